@@ -1,0 +1,9 @@
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "Y-m-d"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATETIME_FORMAT = "Y-m-d H:i"
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M"]
+FIRST_DAY_OF_WEEK = 1

@@ -1,0 +1,347 @@
+"""A meeting and its protocol: attendance, agenda, deliberation, decisions, signatures."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Body, Organization, Person
+
+
+class MeetingQuerySet(models.QuerySet):
+    def with_protocol(self):
+        """Everything the protocol page prints, in a fixed number of queries."""
+        return self.select_related("body", "chair").prefetch_related(
+            models.Prefetch("minute_takers", queryset=MinuteTaker.objects.select_related("person")),
+            models.Prefetch(
+                "attendances", queryset=Attendance.objects.select_related("person", "deputy_for")
+            ),
+            "signature_lines",
+        )
+
+
+class Meeting(models.Model):
+    """One sitting of a body (never “session”: that is request.session)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for approval")
+        SIGNED = "signed", _("Signed")
+        PUBLISHED = "published", _("Published")
+
+    body = models.ForeignKey(Body, models.PROTECT, related_name="meetings", verbose_name=_("body"))
+    number = models.PositiveIntegerField(_("number"), help_text=_("Running number of the meeting in this body."))
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Empty: the body's protocol title.")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start"), null=True, blank=True)
+    end_time = models.TimeField(_("end"), null=True, blank=True)
+    public_start_time = models.TimeField(_("public part from"), null=True, blank=True)
+    public_end_time = models.TimeField(_("public part until"), null=True, blank=True)
+    building = models.CharField(_("building"), max_length=200, blank=True)
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    chair = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="chaired_meetings", verbose_name=_("chair")
+    )
+    chair_function = models.CharField(
+        _("function of the chair"), max_length=200, blank=True, help_text=_("For example “Erster Bürgermeister”.")
+    )
+    protocol_date = models.DateField(_("date of the protocol"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="meeting_number_per_body"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=True) | Q(end_time__gte=models.F("start_time")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body} – {self.number}. {_('meeting')} ({self.date:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("minutes:meeting_detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.body.protocol_title or str(self.body)
+
+    @property
+    def location(self) -> str:
+        return ", ".join(part for part in (self.building, self.room) if part)
+
+
+class MinuteTaker(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="minute_takers", verbose_name=_("meeting"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("person"))
+    affiliation = models.CharField(_("affiliation as printed"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("minute-taker")
+        verbose_name_plural = _("minute-takers")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="minute_taker_order_per_meeting"),
+            models.UniqueConstraint(fields=["meeting", "person"], name="minute_taker_once_per_meeting"),
+        ]
+
+    def __str__(self):
+        return self.person.addressed_name
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    class Group(models.TextChoices):
+        MEMBER = "member", _("Voting members")
+        ADVISORY = "advisory", _("Advisory members")
+        ADMINISTRATION = "administration", _("Administration")
+        GUEST = "guest", _("Guests")
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances", verbose_name=_("meeting"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="attendances", verbose_name=_("person"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PRESENT)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices, default=Group.MEMBER)
+    affiliation = models.CharField(
+        _("affiliation as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kept with the meeting so later changes to a membership do not rewrite old protocols."),
+    )
+    arrival = models.TimeField(_("arrival"), null=True, blank=True, help_text=_("Only when later than the start."))
+    departure = models.TimeField(_("departure"), null=True, blank=True, help_text=_("Only when earlier than the end."))
+    deputy_for = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputised_attendances",
+        verbose_name=_("deputy for"),
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+            models.UniqueConstraint(fields=["meeting", "order"], name="attendance_order_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(departure__isnull=True) | Q(arrival__isnull=True) | Q(departure__gte=models.F("arrival")),
+                name="attendance_leaves_after_arrival",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.addressed_name} ({self.get_status_display()})"
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(public=True)
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
+    number = models.CharField(_("number"), max_length=20, help_text=_("As printed: “1”, “4.1”."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=500)
+    public = models.BooleanField(_("public"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_per_meeting"),
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"TOP {self.number}: {self.title}"
+
+
+class Presenter(models.Model):
+    """Who presents an item: a person with their role, or a group such as “AG Interkulturelle Öffnung”."""
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="presenters", verbose_name=_("agenda item"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    person = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="presentations", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("presenter")
+        verbose_name_plural = _("presenters")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "order"], name="presenter_order_per_item"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False), name="presenter_is_someone"
+            ),
+        ]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.name, self.role) if part)
+
+    @property
+    def name(self) -> str:
+        if self.person_id:
+            return self.person.full_name
+        return self.organization.name if self.organization_id else ""
+
+
+class Contribution(models.Model):
+    """What one speaker said under an item, in reported speech.
+
+    The text is light markup (paragraphs, “- ” bullets, “1.”/“1)” numbered lists, **bold**),
+    rendered safely: raw HTML typed by a user is shown as text, never executed.
+    """
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="contributions", verbose_name=_("agenda item"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    speaker = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="contributions", verbose_name=_("speaker")
+    )
+    speaker_prefix = models.CharField(
+        _("words before the speaker"),
+        max_length=200,
+        blank=True,
+        help_text=_("Rarely needed: “Die Bildungskoordinatorin” in “Die Bildungskoordinatorin Frau Rathert stellt sich vor.”"),
+    )
+    text = models.TextField(_("text"), max_length=50_000)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "order"], name="contribution_order_per_item")]
+
+    def __str__(self):
+        speaker = self.speaker.addressed_name if self.speaker_id else _("(no speaker)")
+        return f"{speaker}: {self.text[:60]}"
+
+
+class Decision(models.Model):
+    class Result(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        NOTED = "noted", _("Taken note of")
+        DEFERRED = "deferred", _("Deferred")
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="decisions", verbose_name=_("agenda item"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("resolution text"), max_length=20_000)
+    votes_yes = models.PositiveIntegerField(_("yes"), null=True, blank=True)
+    votes_no = models.PositiveIntegerField(_("no"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    votes_biased = models.PositiveIntegerField(
+        _("excluded for bias"), null=True, blank=True, help_text=_("Members who did not vote because of bias (befangen).")
+    )
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.ACCEPTED)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "order"], name="decision_order_per_item"),
+            models.CheckConstraint(
+                condition=(
+                    (Q(votes_yes__isnull=True) | Q(votes_yes__gte=0))
+                    & (Q(votes_no__isnull=True) | Q(votes_no__gte=0))
+                    & (Q(votes_abstain__isnull=True) | Q(votes_abstain__gte=0))
+                    & (Q(votes_biased__isnull=True) | Q(votes_biased__gte=0))
+                ),
+                name="decision_votes_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_result_display()}: {self.text[:60]}"
+
+    @property
+    def has_votes(self) -> bool:
+        return any(v is not None for v in (self.votes_yes, self.votes_no, self.votes_abstain, self.votes_biased))
+
+
+class Figure(models.Model):
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="figures", verbose_name=_("agenda item"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    after = models.ForeignKey(
+        Contribution,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="figures_after",
+        verbose_name=_("placed after"),
+        help_text=_("The contribution the figure follows; empty: before the first."),
+    )
+    image = models.ImageField(_("image"), upload_to="figures/%Y/", blank=True)
+    caption = models.CharField(_("caption"), max_length=300)
+    description = models.TextField(
+        _("text alternative"), blank=True, help_text=_("What the image shows, for readers who cannot see it.")
+    )
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "order"], name="figure_order_per_item")]
+
+    def __str__(self):
+        return self.caption
+
+
+class SignatureLine(models.Model):
+    """A line of the signature block: “Konrad Seigfried, Vorsitzender”."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="signature_lines", verbose_name=_("meeting"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    person = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="signature_lines", verbose_name=_("person")
+    )
+    name = models.CharField(_("name as printed"), max_length=200)
+    function = models.CharField(_("function"), max_length=200)
+
+    class Meta:
+        verbose_name = _("signature line")
+        verbose_name_plural = _("signature lines")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="signature_line_order_per_meeting")]
+
+    def __str__(self):
+        return f"{self.name}, {self.function}"

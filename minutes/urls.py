@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "minutes"
+
+urlpatterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/pdf/", views.meeting_pdf, name="meeting_pdf"),
+]
