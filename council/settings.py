@@ -83,6 +83,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "council.wsgi.application"
 
 # No DATABASE_URL: an SQLite file for trying it out. Production and tests: PostgreSQL.
+if not os.environ.get("DATABASE_URL"):
+    (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
