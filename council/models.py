@@ -113,6 +113,12 @@ class Person(models.Model):
         """“Frau Duczkowska”, “Herr Dr. Roth” — as in attendance lists and speakers."""
         return " ".join(part for part in (self.form_of_address, self.title, self.family_name) if part)
 
+    @property
+    def addressed_name_accusative(self) -> str:
+        """“in Vertretung für Herrn Hechler”: German declines “Herr” after “für”."""
+        form = "Herrn" if self.form_of_address == "Herr" else self.form_of_address
+        return " ".join(part for part in (form, self.title, self.family_name) if part)
+
 
 class MembershipQuerySet(models.QuerySet):
     def active(self, on=None):

@@ -33,3 +33,11 @@ def render_markup(text: str) -> SafeString:
     # The parser escapes every character of user input it does not turn into one of
     # the few enabled elements, so its output is safe by construction.
     return mark_safe(_parser().render(text or ""))
+
+
+def escape_markup(text: str) -> str:
+    """Escape a name or other plain text so that it is printed literally inside markup."""
+    return "".join(f"\\{char}" if char in _SPECIAL else char for char in text)
+
+
+_SPECIAL = set("\\`*_[]<>#!|&")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Organization, Person
 
+from .markup import escape_markup
+
 
 class MeetingQuerySet(models.QuerySet):
     def with_protocol(self):
@@ -250,6 +252,16 @@ class Contribution(models.Model):
     def __str__(self):
         speaker = self.speaker.addressed_name if self.speaker_id else _("(no speaker)")
         return f"{speaker}: {self.text[:60]}"
+
+    def as_markup(self) -> str:
+        """The text as printed: the speaker's name in bold at the start (or after the prefix)."""
+        if not self.speaker_id:
+            return self.text
+        lead = f"**{escape_markup(self.speaker.addressed_name)}**"
+        if self.speaker_prefix:
+            lead = f"{self.speaker_prefix} {lead}"
+        glue = "" if self.text[:1] in {",", ".", ":", ";", ""} else " "
+        return f"{lead}{glue}{self.text}"
 
 
 class Decision(models.Model):

@@ -1,0 +1,98 @@
+"""Read-side queries: who may see what, and everything a protocol prints.
+
+Views, the PDF renderer and management commands all read through here, so the
+visibility rules live in one place.
+"""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Prefetch, QuerySet
+
+from council.models import Body, Membership
+
+from .models import AgendaItem, Attendance, Contribution, Figure, Meeting, Presenter
+
+
+def may_see_non_public(user, body: Body) -> bool:
+    """Members of a body (and superusers) may read its non-public items."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.active().filter(body=body, person__user=user).exists()
+
+
+def visible_meetings(user) -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("body")
+
+
+@dataclass
+class AttendanceGroup:
+    label: str
+    rows: list[Attendance]
+
+
+@dataclass
+class Protocol:
+    """A meeting with everything its protocol prints, in printed order."""
+
+    meeting: Meeting
+    include_non_public: bool
+    present: list[AttendanceGroup] = field(default_factory=list)
+    excused: list[Attendance] = field(default_factory=list)
+    absent: list[Attendance] = field(default_factory=list)
+    guests: list[Attendance] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def public_items(self) -> list[AgendaItem]:
+        return [item for item in self.items if item.public]
+
+    @property
+    def non_public_items(self) -> list[AgendaItem]:
+        return [item for item in self.items if not item.public]
+
+    @property
+    def late_or_early(self) -> list[Attendance]:
+        return [a for a in self.meeting.attendances.all() if a.arrival or a.departure]
+
+
+def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
+    """Load one meeting's protocol in a fixed number of queries, however long it is."""
+    items = AgendaItem.objects.order_by("order", "pk").prefetch_related(
+        Prefetch("presenters", queryset=Presenter.objects.select_related("person", "organization")),
+        Prefetch("contributions", queryset=Contribution.objects.select_related("speaker")),
+        "decisions",
+        Prefetch("figures", queryset=Figure.objects.order_by("order", "pk")),
+    )
+    if not include_non_public:
+        items = items.public()
+    meeting = (
+        Meeting.objects.with_protocol()
+        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="printed_items"))
+        .get(pk=meeting_pk)
+    )
+    protocol = Protocol(meeting=meeting, include_non_public=include_non_public, items=meeting.printed_items)
+
+    attendances = list(meeting.attendances.all())
+    members = [a for a in attendances if a.group != Attendance.Group.GUEST]
+    protocol.guests = [a for a in attendances if a.group == Attendance.Group.GUEST]
+    present = [a for a in members if a.status == Attendance.Status.PRESENT]
+    group_order = {value: index for index, value in enumerate(Attendance.Group.values)}
+    for group, rows in groupby(sorted(present, key=lambda a: (group_order[a.group], a.order)), key=lambda a: a.group):
+        protocol.present.append(AttendanceGroup(Attendance.Group(group).label, list(rows)))
+    protocol.excused = [a for a in members if a.status == Attendance.Status.EXCUSED]
+    protocol.absent = [a for a in members if a.status == Attendance.Status.ABSENT]
+
+    for item in protocol.items:
+        # Place each figure after the contribution it follows (or before the first).
+        figures_after: dict[int | None, list[Figure]] = {}
+        for figure in item.figures.all():
+            figures_after.setdefault(figure.after_id, []).append(figure)
+        item.leading_figures = figures_after.pop(None, [])
+        for contribution in item.contributions.all():
+            contribution.following_figures = figures_after.pop(contribution.pk, [])
+        # A figure whose contribution belongs elsewhere still prints, at the end.
+        item.trailing_figures = [f for figures in figures_after.values() for f in figures]
+    return protocol
