@@ -1,0 +1,116 @@
+"""Admin for the council registry: bodies, organisations, people, memberships."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .models import Body, Membership, Organization, Person
+
+admin.site.site_header = _("Ratsprotokoll administration")
+admin.site.site_title = _("Ratsprotokoll")
+
+
+class SignatureRolesField(forms.CharField):
+    """Body.signature_roles typed as “chair, management, member”; a list of role values in Python.
+
+    A role may repeat (two member lines), which a multiple-choice field could not express.
+    """
+
+    default_error_messages = {
+        "invalid_role": _("“%(value)s” is not a signature role. Allowed are: %(allowed)s."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "vLargeTextField"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [token.strip().lower() for token in super().to_python(value).split(",") if token.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        allowed = Body.SignatureRole.values
+        errors = [
+            ValidationError(
+                self.error_messages["invalid_role"],
+                code="invalid_role",
+                params={"value": token, "allowed": ", ".join(allowed)},
+            )
+            for token in value
+            if token not in allowed
+        ]
+        if errors:
+            raise ValidationError(errors)
+
+
+class BodyAdminForm(forms.ModelForm):
+    signature_roles = SignatureRolesField(
+        label=Body._meta.get_field("signature_roles").verbose_name,
+        required=False,
+        help_text=format_lazy(
+            _("Who signs its protocols, in printed order, separated by commas. Allowed are: {roles}. "
+              "A role may repeat, e.g. “chair, member, member”."),
+            roles=", ".join(Body.SignatureRole.values),
+        ),
+    )
+
+    class Meta:
+        model = Body
+        fields = "__all__"
+
+
+class MembershipInline(admin.TabularInline):
+    """Used in Body and in Person; the parent's own foreign key is hidden by the inline formset."""
+
+    model = Membership
+    fields = [
+        "order", "body", "person", "role", "voting_right", "on_behalf_of", "label",
+        "start_date", "end_date", "deputy_of",
+    ]
+    autocomplete_fields = ["body", "person", "on_behalf_of", "deputy_of"]
+    extra = 0
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    form = BodyAdminForm
+    list_display = ["name", "short_name", "classification", "signature_roles_display"]
+    list_filter = ["classification"]
+    search_fields = ["name", "short_name"]
+    inlines = [MembershipInline]
+
+    @admin.display(description=_("signature lines"))
+    def signature_roles_display(self, body):
+        labels = dict(Body.SignatureRole.choices)
+        return ", ".join(str(labels.get(role, role)) for role in body.signature_roles or [])
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "organization_type"]
+    list_filter = ["organization_type"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["family_name", "given_name", "title", "form_of_address", "user"]
+    list_filter = ["memberships__body", "memberships__role"]
+    search_fields = ["family_name", "given_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "body", "role", "on_behalf_of", "label", "voting_right", "start_date", "end_date"]
+    list_filter = ["body", "role", "voting_right", "on_behalf_of__organization_type"]
+    search_fields = ["person__family_name", "person__given_name", "body__name", "on_behalf_of__name", "label"]
+    autocomplete_fields = ["body", "person", "on_behalf_of", "deputy_of"]
+    list_select_related = ["person", "body", "on_behalf_of"]
