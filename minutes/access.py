@@ -1,0 +1,49 @@
+"""Who may do what with a meeting's protocol — the one place these rules live.
+
+The drafting workspace, the approval workflow and the admin all ask here, so a
+new rule (a new state, a new role) is added once.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Body, Membership
+
+from .models import Meeting
+
+
+class ProtocolLocked(PermissionDenied):
+    """The protocol has left the draft state: its content can no longer change."""
+
+    def __init__(self, message=None):
+        self.message = message or _("This protocol is no longer a draft and cannot be changed.")
+        super().__init__(self.message)
+
+
+def roles_in(user, body: Body) -> set[str]:
+    """The membership roles a logged-in user currently holds in a body."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.active().filter(body=body, person__user=user).values_list("role", flat=True)
+    )
+
+
+def is_secretariat(user, body: Body) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or Membership.Role.SECRETARIAT in roles_in(user, body)
+    )
+
+
+def is_editable(meeting: Meeting) -> bool:
+    """Content may change only while the protocol is a draft."""
+    return meeting.status == Meeting.Status.DRAFT
+
+
+def ensure_editable(meeting: Meeting) -> None:
+    if not is_editable(meeting):
+        raise ProtocolLocked()
+
+
+def may_draft(user, meeting: Meeting) -> bool:
+    return is_secretariat(user, meeting.body)
