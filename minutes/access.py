@@ -35,6 +35,21 @@ def is_secretariat(user, body: Body) -> bool:
     )
 
 
+# Roles that work on a protocol before it is published: they draft, review or sign it.
+PROTOCOL_ROLES = {
+    Membership.Role.SECRETARIAT,
+    Membership.Role.CHAIR,
+    Membership.Role.DEPUTY_CHAIR,
+    Membership.Role.MANAGEMENT,
+    Membership.Role.MINUTE_TAKER,
+}
+
+
+def may_see_unpublished(user, body: Body) -> bool:
+    """Drafts and unpublished protocols: only the secretariat and the signers of that body."""
+    return user.is_authenticated and (user.is_superuser or bool(roles_in(user, body) & PROTOCOL_ROLES))
+
+
 def is_editable(meeting: Meeting) -> bool:
     """Content may change only while the protocol is a draft."""
     return meeting.status == Meeting.Status.DRAFT

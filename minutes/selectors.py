@@ -7,10 +7,11 @@ visibility rules live in one place.
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from council.models import Body, Membership
 
+from .access import PROTOCOL_ROLES
 from .models import AgendaItem, Attendance, Contribution, Figure, Meeting, Presenter
 
 
@@ -24,7 +25,15 @@ def may_see_non_public(user, body: Body) -> bool:
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("body")
+    """Published meetings for everyone; unpublished ones for those who work on them."""
+    meetings = Meeting.objects.select_related("body")
+    if user.is_authenticated and user.is_superuser:
+        return meetings
+    visible = Q(status=Meeting.Status.PUBLISHED)
+    if user.is_authenticated:
+        bodies = Membership.objects.active().filter(person__user=user, role__in=PROTOCOL_ROLES).values("body")
+        visible |= Q(body__in=bodies)
+    return meetings.filter(visible)
 
 
 @dataclass
