@@ -37,6 +37,35 @@ class Body(models.Model):
         blank=True,
         help_text=_("Who signs its protocols, in printed order (chair, management, minute-taker, member)."),
     )
+    # What a protocol must contain before it may be submitted for approval. The defaults
+    # follow what German municipal codes (e.g. GemO BW §38) require of a Niederschrift.
+    check_chair = models.BooleanField(_("check: chair set"), default=True)
+    check_attendance = models.BooleanField(_("check: attendance recorded"), default=True)
+    check_absences = models.BooleanField(
+        _("check: every member in the attendance list"),
+        default=True,
+        help_text=_("Every member of the body is listed as present, excused or absent."),
+    )
+    check_item_content = models.BooleanField(
+        _("check: every item has content"),
+        default=True,
+        help_text=_("Every agenda item has a contribution or a decision, or is marked “without discussion”."),
+    )
+    check_votes = models.BooleanField(
+        _("check: every resolution has its vote"),
+        default=True,
+        help_text=_("Accepted and rejected resolutions state yes, no and abstentions."),
+    )
+    check_signers = models.BooleanField(
+        _("check: signers attended"),
+        default=True,
+        help_text=_("Everyone who signs attended the meeting or holds the signing function in the body."),
+    )
+    publish_on_signing = models.BooleanField(
+        _("publish on signing"),
+        default=False,
+        help_text=_("Publish a protocol as soon as its last signature is given; otherwise the secretariat publishes it."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 

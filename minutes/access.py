@@ -62,3 +62,56 @@ def ensure_editable(meeting: Meeting) -> None:
 
 def may_draft(user, meeting: Meeting) -> bool:
     return is_secretariat(user, meeting.body)
+
+
+# ------------------------------------------------------------------ approval workflow
+
+
+def may_submit(user, meeting: Meeting) -> bool:
+    """The secretariat submits a draft for approval (and publishes and corrects)."""
+    return is_secretariat(user, meeting.body)
+
+
+may_publish = may_submit
+may_correct = may_submit
+
+
+def line_roles(meeting: Meeting, lines) -> dict[int, str]:
+    """Which signing function each signature line stands for.
+
+    The body's ``signature_roles`` lists them in printed order (default as in the seed:
+    chair, management); the n-th line of a meeting is signed in the n-th role.
+    """
+    roles = list(meeting.body.signature_roles or [])
+    return {line.pk: (roles[index] if index < len(roles) else "") for index, line in enumerate(lines)}
+
+
+def may_review(user, meeting: Meeting) -> bool:
+    """The chair and everyone who signs read a submitted protocol and may ask for changes."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or roles_in(user, meeting.body) & {Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR}:
+        return True
+    return meeting.signature_lines.filter(person__user=user).exists()
+
+
+def signing_refusal(user, meeting: Meeting, line, role: str, submitted_by_id: int | None) -> str | None:
+    """Why this user may not sign this line, or None if they may.
+
+    Everyone signs only for themselves: the line names the signer, or (a line without a
+    person) the signer holds the line's function in the body. The secretariat that
+    submitted the protocol cannot sign it as chair.
+    """
+    if not user.is_authenticated:
+        return _("Log in to sign.")
+    person = getattr(user, "person", None)
+    if person is None:
+        return _("Your login is not linked to a person, so you cannot sign.")
+    if line.person_id:
+        if line.person_id != person.pk:
+            return _("Nobody signs for someone else: this line is for %(name)s.") % {"name": line.name}
+    elif not role or role not in roles_in(user, meeting.body):
+        return _("You do not hold the function “%(function)s” in this body.") % {"function": line.function}
+    if role == Body.SignatureRole.CHAIR and submitted_by_id == user.pk:
+        return _("Whoever submitted the protocol cannot sign it as chair.")
+    return None

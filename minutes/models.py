@@ -1,5 +1,6 @@
 """A meeting and its protocol: attendance, agenda, deliberation, decisions, signatures."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,10 +8,69 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Organization, Person
 
+from . import lock
 from .markup import escape_markup
 
 
-class MeetingQuerySet(models.QuerySet):
+class ProtocolContentQuerySet(models.QuerySet):
+    """Bulk writes refuse to touch a protocol that has left the draft state (see lock.py)."""
+
+    def _ensure_editable(self):
+        lookup = self.model.protocol_meeting
+        field = f"{lookup}_id" if lookup else "pk"
+        lock.ensure_meetings_editable(self.order_by().values_list(field, flat=True).distinct())
+
+    def update(self, **kwargs):
+        if not self.model.protocol_meeting and "status" in kwargs:
+            lock.ensure_status_change_allowed()
+        self._ensure_editable()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._ensure_editable()
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        lock.ensure_meetings_editable(self.model.protocol_meeting_ids(objs))
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        lock.ensure_meetings_editable(self.model.protocol_meeting_ids(objs))
+        return super().bulk_update(objs, *args, **kwargs)
+
+
+class ProtocolContent(models.Model):
+    """A row that belongs to a protocol: it cannot be written once the protocol left the draft."""
+
+    # How to get from a row to its meeting: "" (the meeting itself), "meeting" or "item__meeting".
+    protocol_meeting = "meeting"
+
+    objects = ProtocolContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        lock.ensure_meetings_editable(self.protocol_meeting_ids([self]))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        lock.ensure_meetings_editable(self.protocol_meeting_ids([self]))
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def protocol_meeting_ids(cls, rows) -> set:
+        if cls.protocol_meeting == "":
+            return {row.pk for row in rows if row.pk}
+        if cls.protocol_meeting == "meeting":
+            return {row.meeting_id for row in rows}
+        item_ids = {row.item_id for row in rows}
+        return set(AgendaItem.objects.filter(pk__in=item_ids).values_list("meeting_id", flat=True))
+
+
+class MeetingQuerySet(ProtocolContentQuerySet):
     def with_protocol(self):
         """Everything the protocol page prints, in a fixed number of queries."""
         return self.select_related("body", "chair").prefetch_related(
@@ -22,7 +82,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(ProtocolContent):
     """One sitting of a body (never “session”: that is request.session)."""
 
     class Status(models.TextChoices):
@@ -54,17 +114,31 @@ class Meeting(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+        help_text=_("The signed protocol this one corrects (Berichtigung)."),
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    protocol_meeting = ""
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-date", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="meeting_number_per_body"),
+            models.UniqueConstraint(
+                fields=["body", "number"], condition=Q(corrects__isnull=True), name="meeting_number_per_body"
+            ),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True) | Q(start_time__isnull=True) | Q(end_time__gte=models.F("start_time")),
                 name="meeting_ends_after_start",
@@ -86,7 +160,7 @@ class Meeting(models.Model):
         return ", ".join(part for part in (self.building, self.room) if part)
 
 
-class MinuteTaker(models.Model):
+class MinuteTaker(ProtocolContent):
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="minute_takers", verbose_name=_("meeting"))
     order = models.PositiveIntegerField(_("order"), default=0)
     person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("person"))
@@ -105,7 +179,7 @@ class MinuteTaker(models.Model):
         return self.person.addressed_name
 
 
-class Attendance(models.Model):
+class Attendance(ProtocolContent):
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
         EXCUSED = "excused", _("Excused")
@@ -156,17 +230,22 @@ class Attendance(models.Model):
         return f"{self.person.addressed_name} ({self.get_status_display()})"
 
 
-class AgendaItemQuerySet(models.QuerySet):
+class AgendaItemQuerySet(ProtocolContentQuerySet):
     def public(self):
         return self.filter(public=True)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ProtocolContent):
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
     number = models.CharField(_("number"), max_length=20, help_text=_("As printed: “1”, “4.1”."))
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=500)
     public = models.BooleanField(_("public"), default=True)
+    without_discussion = models.BooleanField(
+        _("without discussion"),
+        default=False,
+        help_text=_("The item was called but not discussed; the protocol needs no contribution for it."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
@@ -186,7 +265,7 @@ class AgendaItem(models.Model):
         return f"TOP {self.number}: {self.title}"
 
 
-class Presenter(models.Model):
+class Presenter(ProtocolContent):
     """Who presents an item: a person with their role, or a group such as “AG Interkulturelle Öffnung”."""
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="presenters", verbose_name=_("agenda item"))
@@ -198,6 +277,8 @@ class Presenter(models.Model):
         Organization, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=300, blank=True)
+
+    protocol_meeting = "item__meeting"
 
     class Meta:
         verbose_name = _("presenter")
@@ -220,7 +301,7 @@ class Presenter(models.Model):
         return self.organization.name if self.organization_id else ""
 
 
-class Contribution(models.Model):
+class Contribution(ProtocolContent):
     """What one speaker said under an item, in reported speech.
 
     The text is light markup (paragraphs, “- ” bullets, “1.”/“1)” numbered lists, **bold**),
@@ -243,6 +324,8 @@ class Contribution(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
+    protocol_meeting = "item__meeting"
+
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
@@ -264,7 +347,7 @@ class Contribution(models.Model):
         return f"{lead}{glue}{self.text}"
 
 
-class Decision(models.Model):
+class Decision(ProtocolContent):
     class Result(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
@@ -284,6 +367,8 @@ class Decision(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    protocol_meeting = "item__meeting"
 
     class Meta:
         verbose_name = _("decision")
@@ -310,7 +395,7 @@ class Decision(models.Model):
         return any(v is not None for v in (self.votes_yes, self.votes_no, self.votes_abstain, self.votes_biased))
 
 
-class Figure(models.Model):
+class Figure(ProtocolContent):
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="figures", verbose_name=_("agenda item"))
     order = models.PositiveIntegerField(_("order"), default=0)
     after = models.ForeignKey(
@@ -328,6 +413,8 @@ class Figure(models.Model):
         _("text alternative"), blank=True, help_text=_("What the image shows, for readers who cannot see it.")
     )
 
+    protocol_meeting = "item__meeting"
+
     class Meta:
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
@@ -338,7 +425,7 @@ class Figure(models.Model):
         return self.caption
 
 
-class SignatureLine(models.Model):
+class SignatureLine(ProtocolContent):
     """A line of the signature block: “Konrad Seigfried, Vorsitzender”."""
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="signature_lines", verbose_name=_("meeting"))
@@ -357,3 +444,98 @@ class SignatureLine(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.function}"
+
+
+# ------------------------------------------------------------------ approval workflow
+# Written only by minutes/services.py.
+
+
+class ProtocolEvent(models.Model):
+    """One step in a protocol's life, shown as its timeline: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for approval")
+        COMMENTED = "commented", _("Commented on an item")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        SIGNED = "signed", _("Signed")
+        FROZEN = "frozen", _("Frozen: documents stored")
+        PUBLISHED = "published", _("Published")
+        CORRECTION_STARTED = "correction_started", _("Correction started")
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="events", verbose_name=_("meeting"))
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    item = models.ForeignKey(
+        AgendaItem, models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("agenda item")
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=10_000)
+    created = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("protocol event")
+        verbose_name_plural = _("protocol events")
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created:%d.%m.%Y %H:%M})"
+
+
+class Signature(models.Model):
+    """One signer's signature on one signature line, given after confirming their password."""
+
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="signatures", verbose_name=_("meeting"))
+    line = models.ForeignKey(
+        SignatureLine, models.PROTECT, related_name="signatures", verbose_name=_("signature line")
+    )
+    role = models.CharField(_("signs as"), max_length=20, choices=Body.SignatureRole.choices, blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="protocol_signatures", verbose_name=_("signer")
+    )
+    person = models.ForeignKey(Person, models.PROTECT, related_name="signatures", verbose_name=_("person"))
+    name = models.CharField(_("name as printed"), max_length=200)
+    function = models.CharField(_("function as printed"), max_length=200)
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["line__order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["line"], name="one_signature_per_line")]
+
+    def __str__(self):
+        return f"{self.name}, {self.function} ({self.signed_at:%d.%m.%Y %H:%M})"
+
+
+class ProtocolDocument(models.Model):
+    """The frozen protocol: rendered once at the last signature and served byte for byte ever after.
+
+    Field names follow OParl's File (fileName, mimeType, size, sha512Checksum).
+    """
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", _("Public part")
+        FULL = "full", _("With non-public part (members)")
+
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="documents", verbose_name=_("meeting"))
+    variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices, editable=False)
+    html = models.TextField(_("protocol HTML"), editable=False)
+    html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64, editable=False)
+    pdf = models.BinaryField(_("PDF/A-3b"), editable=False)
+    file_name = models.CharField(_("file name"), max_length=255, editable=False)
+    mime_type = models.CharField(_("MIME type"), max_length=100, default="application/pdf", editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, editable=False)
+    sha512 = models.CharField(_("SHA-512 of the PDF"), max_length=128, editable=False)
+    pades_signed = models.BooleanField(_("PAdES signature"), default=False, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("protocol document")
+        verbose_name_plural = _("protocol documents")
+        ordering = ["meeting", "variant"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "variant"], name="one_document_per_variant")]
+
+    def __str__(self):
+        return self.file_name

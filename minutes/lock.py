@@ -1,0 +1,68 @@
+"""The lock on protocols that have left the draft state, below every door.
+
+Services, the workspace and the admin check ``access.ensure_editable`` before they
+write. This module is the floor under them: the content models refuse to save, delete,
+bulk-create or bulk-update rows of a meeting that is not a draft (see ``ProtocolContent``
+and ``ProtocolContentQuerySet`` in models.py), and on PostgreSQL triggers refuse the
+same at the database (migration ``minutes.0003_protocol_lock_triggers``), so a raw
+``UPDATE`` or a forgotten management command cannot change a signed protocol either.
+
+Only the workflow services open the lock, for the status change itself and to store the
+frozen documents, through ``unlocked()``.
+"""
+
+import contextvars
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import DatabaseError, connections
+from django.utils.translation import gettext_lazy as _
+
+_unlocked = contextvars.ContextVar("ratsprotokoll_unlocked", default=False)
+
+# The PostgreSQL setting the triggers read; transaction-local (set_config(..., true)).
+UNLOCK_SETTING = "ratsprotokoll.unlock"
+
+
+@contextmanager
+def unlocked(using: str = "default"):
+    """Let the services' own writes through the guards; use only inside transaction.atomic."""
+    connection = connections[using]
+    token = _unlocked.set(True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', true)", [UNLOCK_SETTING])
+    try:
+        yield
+    finally:
+        _unlocked.reset(token)
+        if connection.vendor == "postgresql":
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config(%s, 'off', true)", [UNLOCK_SETTING])
+            except DatabaseError:
+                pass  # the transaction is aborted: its rollback resets the setting anyway
+
+
+def is_unlocked() -> bool:
+    return _unlocked.get()
+
+
+def ensure_meetings_editable(meeting_ids: Iterable) -> None:
+    """Refuse (ProtocolLocked) if any of these meetings has left the draft state."""
+    if _unlocked.get():
+        return
+    from .access import ProtocolLocked
+    from .models import Meeting
+
+    ids = {pk for pk in meeting_ids if pk is not None}
+    if ids and Meeting.objects.filter(pk__in=ids).exclude(status=Meeting.Status.DRAFT).exists():
+        raise ProtocolLocked()
+
+
+def ensure_status_change_allowed() -> None:
+    """A meeting's status moves only through the workflow services."""
+    if not _unlocked.get():
+        from .access import ProtocolLocked
+
+        raise ProtocolLocked(_("The status of a protocol changes only through the approval workflow."))
