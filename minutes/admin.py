@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
+from .access import is_editable
 from .models import (
     AgendaItem,
     Attendance,
@@ -16,58 +17,88 @@ from .models import (
     SignatureLine,
 )
 
+
+def _meeting_of(obj) -> Meeting:
+    if isinstance(obj, Meeting):
+        return obj
+    if isinstance(obj, AgendaItem) or hasattr(obj, "meeting_id"):
+        return obj.meeting
+    return obj.item.meeting
+
+
+class LockedAfterDraft:
+    """The content of a protocol that has left the draft state is read-only here too.
+
+    For a ModelAdmin ``obj`` is the row itself, for an inline it is the parent; either
+    way the meeting decides (access.is_editable). The models refuse the write as well.
+    """
+
+    def _locked(self, obj) -> bool:
+        return obj is not None and not is_editable(_meeting_of(obj))
+
+    def has_add_permission(self, request, *args):
+        obj = args[0] if args else None  # inlines get the parent, ModelAdmins nothing
+        return not self._locked(obj) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
 # Inlines: rows come in the model's ordering (“order”, then pk), i.e. as printed.
 
 
-class MinuteTakerInline(admin.TabularInline):
+class MinuteTakerInline(LockedAfterDraft, admin.TabularInline):
     model = MinuteTaker
     fields = ["order", "person", "affiliation"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(LockedAfterDraft, admin.TabularInline):
     model = Attendance
     fields = ["order", "person", "status", "group", "affiliation", "arrival", "departure", "deputy_for"]
     autocomplete_fields = ["person", "deputy_for"]
     extra = 0
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(LockedAfterDraft, admin.TabularInline):
     model = AgendaItem
-    fields = ["order", "number", "title", "public"]
+    fields = ["order", "number", "title", "public", "without_discussion"]
     show_change_link = True
     extra = 0
 
 
-class SignatureLineInline(admin.TabularInline):
+class SignatureLineInline(LockedAfterDraft, admin.TabularInline):
     model = SignatureLine
     fields = ["order", "person", "name", "function"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class PresenterInline(admin.TabularInline):
+class PresenterInline(LockedAfterDraft, admin.TabularInline):
     model = Presenter
     fields = ["order", "person", "organization", "role"]
     autocomplete_fields = ["person", "organization"]
     extra = 0
 
 
-class ContributionInline(admin.StackedInline):
+class ContributionInline(LockedAfterDraft, admin.StackedInline):
     model = Contribution
     fields = [("order", "speaker_prefix", "speaker"), "text"]
     autocomplete_fields = ["speaker"]
     extra = 0
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(LockedAfterDraft, admin.StackedInline):
     model = Decision
     fields = [("order", "result"), "text", ("votes_yes", "votes_no", "votes_abstain", "votes_biased")]
     extra = 0
 
 
-class FigureInline(admin.StackedInline):
+class FigureInline(LockedAfterDraft, admin.StackedInline):
     model = Figure
     fields = [("order", "after"), "image", "caption", "description"]
     extra = 0
@@ -85,7 +116,7 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
     list_display = ["body", "number", "date", "status"]
     list_filter = ["body", "status", "date"]
     date_hierarchy = "date"
@@ -107,7 +138,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(LockedAfterDraft, admin.ModelAdmin):
     list_display = ["number", "title", "meeting", "public"]
     list_filter = ["meeting__body", "public"]
     search_fields = ["number", "title", "meeting__body__name"]
@@ -119,13 +150,13 @@ class AgendaItemAdmin(admin.ModelAdmin):
 # Each part of a protocol is also reachable on its own, e.g. to search all contributions.
 
 
-class MeetingPartAdmin(admin.ModelAdmin):
+class MeetingPartAdmin(LockedAfterDraft, admin.ModelAdmin):
     list_filter = ["meeting__body"]
     autocomplete_fields = ["meeting", "person"]
     list_select_related = ["meeting__body", "person"]
 
 
-class ItemPartAdmin(admin.ModelAdmin):
+class ItemPartAdmin(LockedAfterDraft, admin.ModelAdmin):
     list_filter = ["item__meeting__body"]
     list_select_related = ["item__meeting__body"]
 

@@ -1,0 +1,70 @@
+"""Emails about a protocol's progress, through Django's mail (console backend by default).
+
+submitted → the signers; changes requested → the secretariat; published → the body's
+members. Only people with a login and an email address are written to; each gets their
+own message, so nobody sees the others' addresses.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from council.models import Membership
+
+from .models import Meeting
+
+
+def _send(users, subject: str, text: str) -> int:
+    addresses = sorted({user.email for user in users if user.email and user.is_active})
+    messages = [EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
+    return get_connection().send_messages(messages) if messages else 0
+
+
+def _link(meeting: Meeting, name: str = "minutes:meeting_detail") -> str:
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse(name, args=[meeting.pk])
+
+
+def submitted(meeting: Meeting) -> int:
+    users = get_user_model().objects.filter(person__signature_lines__meeting=meeting)
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send(
+            users,
+            _("Protocol to sign: %(meeting)s") % {"meeting": meeting},
+            _("The protocol “%(meeting)s” was submitted for approval. Please review and sign it:\n%(link)s")
+            % {"meeting": meeting, "link": _link(meeting, "minutes:workflow_review")},
+        )
+
+
+def changes_requested(meeting: Meeting) -> int:
+    users = get_user_model().objects.filter(
+        person__memberships__in=Membership.objects.active().filter(
+            body=meeting.body, role=Membership.Role.SECRETARIAT
+        )
+    )
+    event = meeting.events.filter(action="changes_requested").order_by("-created", "-pk").first()
+    comments = [f"TOP {e.item.number}: {e.comment}" for e in meeting.events.filter(action="commented", item__isnull=False, created__gte=event.created)] if event else []
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("Changes were requested to the protocol “%(meeting)s”.") % {"meeting": meeting}
+        if event and event.comment:
+            text += "\n\n" + event.comment
+        if comments:
+            text += "\n\n" + "\n".join(comments)
+        text += "\n\n" + _link(meeting, "minutes:workflow_review")
+        return _send(users, _("Changes requested: %(meeting)s") % {"meeting": meeting}, text)
+
+
+def published(meeting: Meeting) -> int:
+    users = get_user_model().objects.filter(
+        person__memberships__in=Membership.objects.active().filter(body=meeting.body)
+    ).distinct()
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send(
+            users,
+            _("Protocol published: %(meeting)s") % {"meeting": meeting},
+            _("The protocol “%(meeting)s” is signed and published:\n%(link)s")
+            % {"meeting": meeting, "link": _link(meeting)},
+        )

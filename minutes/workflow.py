@@ -1,0 +1,202 @@
+"""Views of the approval workflow: review, submit, request changes, sign, publish, correct.
+
+Thin: check who may look, call a service, turn a WorkflowError into a message. The
+rules themselves live in services.py and access.py. URL patterns at the end, included
+from minutes/urls.py.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from . import access, archive, selectors, services
+from .completeness import check_completeness
+from .models import Meeting
+
+# ------------------------------------------------------------------------- forms
+
+
+class SubmitForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Note to the signers (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RequestChangesForm(forms.Form):
+    """A general comment and one optional comment per agenda item."""
+
+    comment = forms.CharField(
+        label=_("What should change?"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"item_{item.pk}"] = forms.CharField(
+                label=_("Comment on item %(number)s “%(title)s”") % {"number": item.number, "title": item.title},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def item_comments(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("item_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("item_") and value
+        }
+
+
+class SignForm(forms.Form):
+    line = forms.IntegerField(widget=forms.HiddenInput)
+    password = forms.CharField(
+        label=_("Confirm with your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# ------------------------------------------------------------------------- views
+
+
+def _meeting_for(request, pk) -> Meeting:
+    return get_object_or_404(selectors.visible_meetings(request.user), pk=pk)
+
+
+def _report(request, error: services.WorkflowError) -> None:
+    messages.error(request, error.message)
+    for problem in error.problems:
+        messages.warning(request, problem.message)
+
+
+@login_required
+def review(request, pk):
+    """The protocol as it will be printed, its state, its timeline, and what this user may do now."""
+    meeting = _meeting_for(request, pk)
+    include_non_public = selectors.may_see_non_public(request.user, meeting.body)
+    protocol = archive.build_signed_protocol(meeting, include_non_public=include_non_public)
+    stored = archive.stored_document(meeting, include_non_public=include_non_public)
+    lines = list(protocol.meeting.signature_lines.all())
+    roles = access.line_roles(meeting, lines)
+    submitter = services.submitted_by_id(meeting)
+    signable = []
+    if meeting.status == Meeting.Status.SUBMITTED:
+        for line in lines:
+            if not line.signature and access.signing_refusal(request.user, meeting, line, roles[line.pk], submitter) is None:
+                signable.append((line, SignForm(initial={"line": line.pk}, prefix=f"line{line.pk}")))
+    is_draft = meeting.status == Meeting.Status.DRAFT
+    may_submit = access.may_submit(request.user, meeting)
+    context = {
+        "meeting": meeting,
+        "protocol": protocol,
+        "stored": stored,
+        "events": meeting.events.select_related("actor__person", "item"),
+        "problems": check_completeness(meeting) if is_draft and may_submit else [],
+        "may_submit": is_draft and may_submit,
+        "submit_form": SubmitForm(),
+        "may_request_changes": meeting.status == Meeting.Status.SUBMITTED and access.may_review(request.user, meeting),
+        "changes_form": RequestChangesForm(items=protocol.items),
+        "signable": signable,
+        "may_publish": meeting.status == Meeting.Status.SIGNED and access.may_publish(request.user, meeting),
+        "may_correct": meeting.status in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED)
+        and access.may_correct(request.user, meeting),
+        "correction_form": CorrectionForm(),
+    }
+    return render(request, "minutes/workflow/review.html", context)
+
+
+@require_POST
+@login_required
+def submit(request, pk):
+    meeting = _meeting_for(request, pk)
+    form = SubmitForm(request.POST)
+    form.is_valid()
+    try:
+        services.submit_for_approval(meeting, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    except services.WorkflowError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The protocol was submitted for approval. The signers have been notified."))
+    return redirect("minutes:workflow_review", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def request_changes(request, pk):
+    meeting = _meeting_for(request, pk)
+    form = RequestChangesForm(request.POST, items=meeting.agenda_items.all())
+    form.is_valid()
+    try:
+        services.request_changes(
+            meeting, by=request.user, comment=form.cleaned_data.get("comment", ""), item_comments=form.item_comments()
+        )
+    except services.WorkflowError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The protocol went back to the secretariat with your comments."))
+    return redirect("minutes:workflow_review", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def sign(request, pk, line_pk):
+    meeting = _meeting_for(request, pk)
+    form = SignForm(request.POST, prefix=f"line{line_pk}")
+    if not form.is_valid():
+        messages.error(request, _("Enter your password to sign."))
+        return redirect("minutes:workflow_review", pk=meeting.pk)
+    try:
+        meeting = services.sign(meeting, by=request.user, line=line_pk, password=form.cleaned_data["password"])
+    except services.WorkflowError as error:
+        _report(request, error)
+    else:
+        if meeting.status == Meeting.Status.SUBMITTED:
+            messages.success(request, _("Your signature was recorded."))
+        else:
+            messages.success(request, _("Your signature was recorded. The protocol is complete and frozen."))
+    return redirect("minutes:workflow_review", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def publish(request, pk):
+    meeting = _meeting_for(request, pk)
+    try:
+        services.publish(meeting, by=request.user)
+    except services.WorkflowError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The protocol is published."))
+    return redirect("minutes:workflow_review", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def correct(request, pk):
+    meeting = _meeting_for(request, pk)
+    form = CorrectionForm(request.POST)
+    form.is_valid()
+    try:
+        correction = services.start_correction(meeting, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except services.WorkflowError as error:
+        _report(request, error)
+        return redirect("minutes:workflow_review", pk=meeting.pk)
+    messages.success(request, _("The correction was created as a draft. Correct it, then submit it for approval."))
+    return redirect("minutes:workflow_review", pk=correction.pk)
+
+
+urlpatterns = [
+    path("meetings/<int:pk>/approval/", review, name="workflow_review"),
+    path("meetings/<int:pk>/approval/submit/", submit, name="workflow_submit"),
+    path("meetings/<int:pk>/approval/request-changes/", request_changes, name="workflow_request_changes"),
+    path("meetings/<int:pk>/approval/sign/<int:line_pk>/", sign, name="workflow_sign"),
+    path("meetings/<int:pk>/approval/publish/", publish, name="workflow_publish"),
+    path("meetings/<int:pk>/approval/correct/", correct, name="workflow_correct"),
+]
