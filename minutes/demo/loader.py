@@ -40,17 +40,29 @@ class Result:
     users: list  # [(username, description)]
 
 
-def load_demo() -> Result:
+def load_demo(*, sign: bool = True) -> Result:
+    """Build the demo; with ``sign``, put the seed protocol through the approval workflow.
+
+    A seed protocol that has already left the draft state (submitted, signed,
+    published) is left alone: it is locked, and a rerun must not fail on it.
+    """
     with transaction.atomic():
         body = _body()
         organizations = _organizations()
         people = _people()
         _memberships(body, people, organizations)
-        meeting = _meeting(body, people)
-        _attendance(meeting, people)
-        items, contributions = _agenda(meeting, people, organizations)
-        _signature_lines(meeting, people)
         users = _users(people)
+        meeting = Meeting.objects.filter(body=body, number=seed.MEETING["number"], corrects__isnull=True).first()
+        if meeting is None or meeting.status == Meeting.Status.DRAFT:
+            meeting = _meeting(body, people)
+            _attendance(meeting, people)
+            _agenda(meeting, people, organizations)
+            _signature_lines(meeting, people)
+        _second_meeting(body, people)
+    if sign and meeting.status == Meeting.Status.DRAFT:
+        _approve(meeting)
+    items = meeting.agenda_items.count()
+    contributions = Contribution.objects.filter(item__meeting=meeting).count()
     return Result(
         meeting=meeting,
         items=items,
@@ -158,7 +170,10 @@ def _meeting(body, people) -> Meeting:
     defaults["status"] = Meeting._meta.get_field("status").get_default()
     defaults["version"] = Meeting._meta.get_field("version").get_default()
     defaults["chair"] = people[seed.CHAIR]
-    meeting, _ = Meeting.objects.update_or_create(body=body, number=seed.MEETING["number"], defaults=defaults)
+    meeting, _ = Meeting.objects.update_or_create(
+        body=body, number=seed.MEETING["number"], corrects__isnull=True, defaults=defaults
+    )
+    meeting.events.all().delete()  # the history of an earlier trial run
 
     # Children are recreated from scratch; figure files go first so none pile up.
     for figure in Figure.objects.filter(item__meeting=meeting).exclude(image=""):
@@ -305,3 +320,87 @@ def _users(people) -> list[tuple[str, str]]:
                 person.save(update_fields=["user", "modified"])
         created.append((username, description))
     return created
+
+
+# ---------------------------------------------------------------- approval workflow
+
+
+def _approve(meeting: Meeting) -> None:
+    """Submit, sign and publish the seed protocol through the real services, as people would."""
+    from minutes import services
+
+    User = get_user_model()
+    secretariat = User.objects.get(username="sekretariat")
+    services.submit_for_approval(meeting, by=secretariat)
+    for username in ("vorsitz", "geschaeftsfuehrung"):
+        signer = User.objects.get(username=username)
+        line = meeting.signature_lines.get(person__user=signer)
+        services.sign(meeting, by=signer, line=line, password=seed.DEMO_PASSWORD)
+    meeting.refresh_from_db()
+    if meeting.status == Meeting.Status.SIGNED:
+        services.publish(meeting, by=secretariat)
+    meeting.refresh_from_db()
+
+
+def _second_meeting(body, people) -> Meeting | None:
+    """A later meeting as a draft to try the workflow on; left alone once it is submitted."""
+    number = seed.SECOND_MEETING["number"]
+    meeting = Meeting.objects.filter(body=body, number=number, corrects__isnull=True).first()
+    if meeting is not None and meeting.status != Meeting.Status.DRAFT:
+        return meeting
+    defaults = {k: v for k, v in seed.SECOND_MEETING.items() if k != "number"}
+    defaults["chair"] = people[seed.CHAIR]
+    meeting, _ = Meeting.objects.update_or_create(body=body, number=number, corrects__isnull=True, defaults=defaults)
+    meeting.events.all().delete()
+    meeting.agenda_items.all().delete()
+    meeting.attendances.all().delete()
+    meeting.minute_takers.all().delete()
+    meeting.signature_lines.all().delete()
+
+    # Attendance from the body's roster: members present unless excused; the chair is set above.
+    rows = []
+    roster = (
+        Membership.objects.active(meeting.date)
+        .filter(body=body)
+        .exclude(role__in=[Membership.Role.CHAIR, Membership.Role.SECRETARIAT])
+        .select_related("person", "on_behalf_of")
+        .order_by("order")
+    )
+    seen = set()
+    for membership in roster:
+        if membership.person_id in seen:
+            continue
+        seen.add(membership.person_id)
+        excused = membership.person.addressed_name in seed.SECOND_MEETING_EXCUSED
+        group = {
+            Membership.Role.ADVISORY: Attendance.Group.ADVISORY,
+            Membership.Role.ADMINISTRATION: Attendance.Group.ADMINISTRATION,
+            Membership.Role.MANAGEMENT: Attendance.Group.ADMINISTRATION,
+            Membership.Role.MINUTE_TAKER: Attendance.Group.ADMINISTRATION,
+        }.get(membership.role, Attendance.Group.MEMBER)
+        rows.append(
+            Attendance(
+                meeting=meeting,
+                order=len(rows) + 1,
+                person=membership.person,
+                status=Attendance.Status.EXCUSED if excused else Attendance.Status.PRESENT,
+                group=group,
+                affiliation=membership.affiliation,
+            )
+        )
+    Attendance.objects.bulk_create(rows)
+    MinuteTaker.objects.create(
+        meeting=meeting, order=1, person=people[seed.SECRETARIAT], affiliation=seed.MINUTE_TAKER_AFFILIATIONS[0]
+    )
+    for order, data in enumerate(seed.SECOND_MEETING_AGENDA, start=1):
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            number=data["number"],
+            order=order,
+            title=data["title"],
+            without_discussion=data.get("without_discussion", False),
+        )
+        for position, (speaker, text) in enumerate(data["contributions"], start=1):
+            Contribution.objects.create(item=item, order=position, speaker=people[speaker], text=text)
+    _signature_lines(meeting, people)
+    return meeting

@@ -686,7 +686,61 @@ DEMO_PASSWORD = "demo"
 DEMO_USERS = [
     ("sekretariat", "Frau Gegner", "Sekretariat (Frau Gegner)"),
     ("vorsitz", "Herr Seigfried", "Vorsitz (Herr Seigfried)"),
+    ("geschaeftsfuehrung", "Frau Müller", "Geschäftsführung (Frau Müller), unterschreibt mit dem Vorsitz"),
     ("mitglied", "Frau Duczkowska", "Mitglied (Frau Duczkowska)"),
     ("admin", None, "Administration (Superuser)"),
 ]
 SUPERUSERS = {"admin"}
+
+# ------------------------------------------------------------ second meeting (demo)
+# Not from the original protocol: a later meeting left as a draft, so the secretariat
+# and the chair can try the approval workflow. Everything in it is marked demo content.
+
+SECOND_MEETING = {
+    "number": 2,
+    "title": "",
+    "date": datetime.date(2017, 10, 19),
+    "start_time": datetime.time(17, 30),
+    "end_time": datetime.time(19, 30),
+    "public_start_time": datetime.time(17, 30),
+    "public_end_time": datetime.time(19, 30),
+    "building": "Kulturzentrum",
+    "room": "kleiner Saal",
+    "chair_function": "Erster Bürgermeister",
+    "protocol_date": datetime.date(2017, 11, 2),
+}
+# Everyone of the roster attends except these (excused).
+SECOND_MEETING_EXCUSED = ["Herr Ercan", "Frau Kaplan", "Herr Berk"]
+SECOND_MEETING_AGENDA = [
+    {
+        "number": "1",
+        "title": "Begrüßung und Genehmigung der Tagesordnung",
+        "contributions": [
+            (
+                "Herr Seigfried",
+                "[Demo-Inhalt] begrüßt die Anwesenden und stellt die Beschlussfähigkeit fest. Die Tagesordnung "
+                "wird ohne Änderungen angenommen.",
+            ),
+        ],
+    },
+    {
+        "number": "2",
+        "title": "[Demo-Inhalt] Bericht aus dem Büro für Integration und Migration",
+        "contributions": [
+            (
+                "Frau Müller",
+                "[Demo-Inhalt] berichtet über die Planungen für die Interkulturelle Woche:\n\n"
+                "- Eröffnung im Kulturzentrum\n- Tag der offenen Moscheen\n- Lesungen in der Stadtbibliothek",
+            ),
+            ("Herr Soylu", "[Demo-Inhalt] fragt, ob sich Vereine noch mit eigenen Veranstaltungen beteiligen können."),
+        ],
+    },
+    {
+        "number": "3",
+        "title": "[Demo-Inhalt] Termine 2018",
+        "contributions": [
+            ("Frau Gegner", "[Demo-Inhalt] stellt die Sitzungstermine für das Jahr 2018 vor."),
+        ],
+    },
+    {"number": "4", "title": "Verschiedenes", "contributions": [], "without_discussion": True},
+]

@@ -22,8 +22,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Auch bei DEBUG=False laden (legt Zugänge mit bekanntem Passwort an!).",
         )
+        parser.add_argument(
+            "--unsigned",
+            action="store_true",
+            help="Das Demo-Protokoll als Entwurf lassen, statt es einzureichen, zu unterschreiben und zu veröffentlichen.",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, unsigned=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG ist aus: load_demo legt Zugänge mit dem bekannten Passwort "
@@ -31,12 +36,13 @@ class Command(BaseCommand):
                 "Wer das wirklich will (z. B. auf einem Vorführsystem), ruft es mit --force auf."
             )
 
-        result = load_demo()
+        result = load_demo(sign=not unsigned)
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Geladen: 1 Sitzung ({result.meeting.body} am {result.meeting.date:%d.%m.%Y}), {result.items} Tagesordnungspunkte, "
-                f"{result.contributions} Wortbeiträge, {result.attendances} Anwesenheitseinträge."
+                f"{result.contributions} Wortbeiträge, {result.attendances} Anwesenheitseinträge; "
+                f"Status: {result.meeting.get_status_display()}. Dazu Sitzung 2 als Entwurf zum Ausprobieren."
             )
         )
         width = max(len(username) for username, _ in result.users) + 2
