@@ -81,7 +81,7 @@ GUARDED_TABLES = {
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(GUARD_FUNCTION)
+    schema_editor.execute(GUARD_FUNCTION, params=None)  # its “%” are RAISE placeholders
     for table, mode in GUARDED_TABLES.items():
         schema_editor.execute(
             f"CREATE TRIGGER ratsprotokoll_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
