@@ -33,21 +33,18 @@ def _fast_hashing(settings):
 
 @pytest.fixture
 def demo(db):
-    """The seed protocol (still a draft) and the demo logins, as `make run` loads them.
-
-    `make run` then puts the seed through the approval workflow; tests that want that
-    state use `published_demo`. A draft is what most tests edit, and it needs no PDFs.
-    """
-    call_command("load_demo", "--unsigned", verbosity=0)
+    """The seed protocol and the demo logins, as `make run` loads them: submitted, signed by
+    chair and management through the approval workflow, frozen and published."""
+    call_command("load_demo", force=True, verbosity=0)
     from minutes.models import Meeting
 
     return Meeting.objects.get(body__name="Integrationsbeirat", number=1, corrects__isnull=True)
 
 
 @pytest.fixture
-def published_demo(db):
-    """The seed protocol submitted, signed by chair and management, and published, as `make run` shows it."""
-    call_command("load_demo", verbosity=0)
+def draft_demo(db):
+    """The seed protocol still as a draft (load_demo --unsigned): to edit it, or to submit and sign it."""
+    call_command("load_demo", force=True, unsigned=True, verbosity=0)
     from minutes.models import Meeting
 
     return Meeting.objects.get(body__name="Integrationsbeirat", number=1, corrects__isnull=True)

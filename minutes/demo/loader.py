@@ -166,8 +166,8 @@ def _memberships(body, people, organizations) -> None:
 def _meeting(body, people) -> Meeting:
     defaults = dict(seed.MEETING)
     defaults.pop("number")
-    # A rerun restores the demo: back to a fresh draft.
-    defaults["status"] = Meeting._meta.get_field("status").get_default()
+    # A rerun restores a draft seed protocol (a signed one is not touched: see load_demo).
+    defaults["status"] = Meeting.Status.DRAFT
     defaults["version"] = Meeting._meta.get_field("version").get_default()
     defaults["chair"] = people[seed.CHAIR]
     meeting, _ = Meeting.objects.update_or_create(

@@ -1,4 +1,4 @@
-"""Fixtures for the approval workflow: the demo's people as logins with email addresses."""
+"""Fixtures for the approval workflow: the draft_demo's people as logins with email addresses."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,27 +17,27 @@ def _user(username):
 
 
 @pytest.fixture
-def secretariat(demo):
+def secretariat(draft_demo):
     return _user("sekretariat")
 
 
 @pytest.fixture
-def chair(demo):
+def chair(draft_demo):
     return _user("vorsitz")
 
 
 @pytest.fixture
-def manager(demo):
+def manager(draft_demo):
     return _user("geschaeftsfuehrung")
 
 
 @pytest.fixture
-def member(demo):
+def member(draft_demo):
     return _user("mitglied")
 
 
 @pytest.fixture
-def superuser(demo):
+def superuser(draft_demo):
     return _user("admin")
 
 
@@ -46,8 +46,8 @@ def line_of(meeting: Meeting, user):
 
 
 @pytest.fixture
-def submitted(demo, secretariat):
-    return services.submit_for_approval(demo, by=secretariat)
+def submitted(draft_demo, secretariat):
+    return services.submit_for_approval(draft_demo, by=secretariat)
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ def actions(meeting):
 
 
 def test_secretariat_submits_a_complete_draft_and_the_signers_are_notified(
-    demo, secretariat, chair, manager, django_capture_on_commit_callbacks
+    draft_demo, secretariat, chair, manager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = services.submit_for_approval(demo, by=secretariat, comment="Bitte prüfen")
+        meeting = services.submit_for_approval(draft_demo, by=secretariat, comment="Bitte prüfen")
 
     meeting.refresh_from_db()
     assert meeting.status == Status.SUBMITTED
@@ -33,13 +33,13 @@ def test_secretariat_submits_a_complete_draft_and_the_signers_are_notified(
 
 
 @pytest.mark.parametrize("username", ["vorsitz", "mitglied", "geschaeftsfuehrung"])
-def test_only_the_secretariat_submits(demo, username, django_user_model):
+def test_only_the_secretariat_submits(draft_demo, username, django_user_model):
     user = django_user_model.objects.get(username=username)
     with pytest.raises(services.WorkflowError, match="secretariat|Sekretariat"):
-        services.submit_for_approval(demo, by=user)
-    demo.refresh_from_db()
-    assert demo.status == Status.DRAFT
-    assert not demo.events.exists()
+        services.submit_for_approval(draft_demo, by=user)
+    draft_demo.refresh_from_db()
+    assert draft_demo.status == Status.DRAFT
+    assert not draft_demo.events.exists()
 
 
 def test_a_submitted_protocol_cannot_be_submitted_again(submitted, secretariat):
@@ -48,14 +48,14 @@ def test_a_submitted_protocol_cannot_be_submitted_again(submitted, secretariat):
     assert actions(submitted) == ["submitted"]
 
 
-def test_an_incomplete_draft_is_not_submitted(demo, secretariat):
-    item = demo.agenda_items.get(number="3")
+def test_an_incomplete_draft_is_not_submitted(draft_demo, secretariat):
+    item = draft_demo.agenda_items.get(number="3")
     item.contributions.all().delete()
     with pytest.raises(services.WorkflowError) as error:
-        services.submit_for_approval(demo, by=secretariat)
+        services.submit_for_approval(draft_demo, by=secretariat)
     assert any("3" in problem.message for problem in error.value.problems)
-    demo.refresh_from_db()
-    assert demo.status == Status.DRAFT
+    draft_demo.refresh_from_db()
+    assert draft_demo.status == Status.DRAFT
 
 
 # ---------------------------------------------------------------- request changes
@@ -93,9 +93,9 @@ def test_who_neither_chairs_nor_signs_cannot_request_changes(submitted, username
     assert submitted.status == Status.SUBMITTED
 
 
-def test_changes_are_requested_only_of_a_submitted_protocol(demo, chair):
+def test_changes_are_requested_only_of_a_submitted_protocol(draft_demo, chair):
     with pytest.raises(services.WorkflowError, match="submitted|eingereicht"):
-        services.request_changes(demo, by=chair, comment="x")
+        services.request_changes(draft_demo, by=chair, comment="x")
 
 
 def test_a_request_for_changes_says_what_should_change(submitted, chair):
@@ -149,14 +149,14 @@ def test_nobody_signs_for_someone_else(submitted, chair, manager, superuser):
     assert not Signature.objects.exists()
 
 
-def test_the_secretariat_that_submitted_cannot_sign_as_chair(demo, secretariat):
+def test_the_secretariat_that_submitted_cannot_sign_as_chair(draft_demo, secretariat):
     # The chair's line names the secretary (e.g. she chaired in the chair's absence).
-    chair_line = demo.signature_lines.get(order=1)
+    chair_line = draft_demo.signature_lines.get(order=1)
     chair_line.person = secretariat.person
     chair_line.save()
-    services.submit_for_approval(demo, by=secretariat)
+    services.submit_for_approval(draft_demo, by=secretariat)
     with pytest.raises(services.WorkflowError, match="submitted|eingereicht"):
-        services.sign(demo, by=secretariat, line=chair_line, password=PASSWORD)
+        services.sign(draft_demo, by=secretariat, line=chair_line, password=PASSWORD)
     assert not Signature.objects.exists()
 
 
@@ -167,9 +167,9 @@ def test_a_line_is_signed_only_once(submitted, chair):
     assert Signature.objects.count() == 1
 
 
-def test_a_draft_cannot_be_signed(demo, chair):
+def test_a_draft_cannot_be_signed(draft_demo, chair):
     with pytest.raises(services.WorkflowError):
-        services.sign(demo, by=chair, line=line_of(demo, chair), password=PASSWORD)
+        services.sign(draft_demo, by=chair, line=line_of(draft_demo, chair), password=PASSWORD)
 
 
 def test_a_signed_protocol_cannot_be_sent_back(signed, chair):
@@ -221,9 +221,9 @@ def test_a_correction_states_its_reason(signed, secretariat):
     assert not signed.corrections.exists()
 
 
-def test_a_draft_is_not_corrected_but_edited(demo, secretariat):
+def test_a_draft_is_not_corrected_but_edited(draft_demo, secretariat):
     with pytest.raises(services.WorkflowError):
-        services.start_correction(demo, by=secretariat, reason="Tippfehler")
+        services.start_correction(draft_demo, by=secretariat, reason="Tippfehler")
 
 
 def test_only_the_secretariat_starts_a_correction(signed, chair):
