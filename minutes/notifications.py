@@ -46,7 +46,12 @@ def changes_requested(meeting: Meeting) -> int:
         )
     )
     event = meeting.events.filter(action="changes_requested").order_by("-created", "-pk").first()
-    comments = [f"TOP {e.item.number}: {e.comment}" for e in meeting.events.filter(action="commented", item__isnull=False, created__gte=event.created)] if event else []
+    # The item comments of this review: those since the protocol was last submitted.
+    submitted = meeting.events.filter(action="submitted").order_by("-created", "-pk").first()
+    item_comments = meeting.events.filter(action="commented", item__isnull=False).select_related("item")
+    if submitted:
+        item_comments = item_comments.filter(pk__gt=submitted.pk)
+    comments = [f"TOP {e.item.number}: {e.comment}" for e in item_comments]
     with translation.override(settings.LANGUAGE_CODE):
         text = _("Changes were requested to the protocol “%(meeting)s”.") % {"meeting": meeting}
         if event and event.comment:

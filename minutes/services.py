@@ -100,8 +100,8 @@ def request_changes(
         meeting.signatures.all().delete()
     _set_status(meeting, Status.DRAFT)
     if withdrawn:
-        names = ", ".join(s.name for s in withdrawn)
-        comment = f"{comment}\n\n{_('Signatures withdrawn')}: {names}".strip()
+        label = _("Signatures withdrawn")
+        comment = f"{comment}\n\n{label}: {', '.join(s.name for s in withdrawn)}".strip()
     _record(meeting, Action.CHANGES_REQUESTED, by, comment)
     transaction.on_commit(lambda: notifications.changes_requested(meeting))
     return meeting

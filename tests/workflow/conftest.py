@@ -1,4 +1,4 @@
-"""Fixtures for the approval workflow: the draft_demo's people as logins with email addresses."""
+"""Fixtures for the approval workflow: the demo people as logins with email addresses."""
 
 import pytest
 from django.contrib.auth import get_user_model
