@@ -79,7 +79,7 @@ def test_verify_minutes_names_a_tampered_document(demo):
         call_command("verify_minutes", stdout=io.StringIO())
     message = str(error.value)
     assert "1 von 2 Dokumenten" in message
-    assert "[full] 2017-07-20_Integrationsbeirat_Protokoll.pdf" in message
+    assert "[full] 2017-07-20_Integrationsbeirat_Protokoll_mit_nichtoeffentlichem_Teil.pdf" in message
     assert "SHA-512" in message and "[public]" not in message
 
 
