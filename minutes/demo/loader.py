@@ -52,6 +52,7 @@ def load_demo(*, sign: bool = True) -> Result:
         people = _people()
         _memberships(body, people, organizations)
         users = _users(people)
+        _secretariat_admin_access()
         meeting = Meeting.objects.filter(body=body, number=seed.MEETING["number"], corrects__isnull=True).first()
         if meeting is None or meeting.status == Meeting.Status.DRAFT:
             meeting = _meeting(body, people)
@@ -404,3 +405,20 @@ def _second_meeting(body, people) -> Meeting | None:
             Contribution.objects.create(item=item, order=position, speaker=people[speaker], text=text)
     _signature_lines(meeting, people)
     return meeting
+
+
+def _secretariat_admin_access() -> None:
+    """The demo secretariat may edit protocol content in the admin, where the completeness
+    check links to (the drafting workspace replaces that). Locked protocols stay read-only there."""
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.get(username="sekretariat")
+    models = ["meeting", "minutetaker", "attendance", "agendaitem", "presenter", "contribution", "decision",
+              "figure", "signatureline"]  # fmt: skip
+    permissions = Permission.objects.filter(content_type__app_label="minutes", content_type__model__in=models)
+    permissions |= Permission.objects.filter(
+        content_type__app_label="council", codename__startswith="view_"
+    )
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.set(permissions)
