@@ -3,14 +3,11 @@
 import io
 import re
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from minutes.models import Contribution, Meeting, ProtocolDocument
-
-pytestmark = pytest.mark.e2e
 
 
 def log_in(page: Page, live_server, username: str, next_url: str) -> None:
