@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/pdf/", views.meeting_pdf, name="meeting_pdf"),
+    path("workspace/", include("minutes.workspace_urls")),
 ]
