@@ -363,5 +363,6 @@ class SignatureLine(models.Model):
 # Every change to a protocol's content is recorded — who, when, what before and after —
 # by django-simple-history; the secretariat reads it on the meeting's history page.
 # Registered here rather than as fields so the models above stay as they are.
-for _model in (Meeting, Attendance, AgendaItem, Contribution, Decision):
-    register_history(_model, excluded_fields=["modified"])
+for _model in (Meeting, AgendaItem, Contribution, Decision):
+    register_history(_model, excluded_fields=["modified"])  # the history has its own date
+register_history(Attendance)
