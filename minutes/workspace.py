@@ -5,6 +5,7 @@ Thin function-based views: check access (minutes.access), validate with a form
 works without JavaScript; a failed save re-renders the page with what was typed.
 """
 
+import copy
 from functools import wraps
 
 from django.contrib import messages
@@ -65,7 +66,9 @@ def _version_conflict(request, form_class, conflict: drafting.EditConflict, **fo
     """Re-bind the typed data to the current version, so that saving again is a conscious overwrite."""
     data = request.POST.copy()
     data["version"] = conflict.current.version
-    form = form_class(data, instance=conflict.current, **form_kwargs)
+    # A copy: validating the form writes the typed values into its instance, and the
+    # page must still show theirs.
+    form = form_class(data, instance=copy.copy(conflict.current), **form_kwargs)
     form.is_valid()
     form.add_error(None, conflict.message)
     return form
