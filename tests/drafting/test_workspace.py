@@ -319,7 +319,9 @@ def test_stale_item_save_is_refused(secretary_client, meeting):
     secretary_client.post(url, {"number": "1", "title": "Neuer Titel", "version": 1})
     response = secretary_client.post(url, {"number": "1", "title": "Alter Stand", "version": 1})
     assert response.status_code == 409
-    assert "Jemand anderes hat dies inzwischen gespeichert." in page(response)
+    text = page(response)
+    assert "Jemand anderes hat dies inzwischen gespeichert." in text
+    assert "Neuer Titel" in text and 'value="Alter Stand"' in text
     assert AgendaItem.objects.get().title == "Neuer Titel"
 
 

@@ -57,7 +57,7 @@ def pdf_text(path) -> str:
 
 def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, live_server, demo):
     log_in(page, live_server.url)
-    page.goto(f"{live_server.url}/workspace/")
+    page.get_by_role("link", name="Entwürfe").click()
     page.get_by_role("link", name="Sitzung anlegen: Integrationsbeirat").click()
     # prefilled from the seed meeting and the roster
     expect(page.locator("input[name=number]")).to_have_value("2")
@@ -98,6 +98,15 @@ def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, li
     add_contribution(page, "Herr Seigfried", "ergänzt, dass ein Zwischenbericht im nächsten Jahr folgt.")
     add_contribution(page, "Frau Schmetz", BULLETED)
     add_contribution(page, "Herr Neumann", "regt an, die Karten in den Kitas auszulegen.")
+
+    # leaving with unsaved text asks first; staying keeps the text
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator("#new-contribution textarea[name=text]").fill("Noch nicht gespeichert")
+    with page.expect_event("dialog") as dialog_info:
+        page.get_by_role("link", name="Anwesenheit").click()
+    assert dialog_info.value.type == "beforeunload"
+    expect(page.locator("#new-contribution textarea[name=text]")).to_have_value("Noch nicht gespeichert")
+    page.locator("#new-contribution textarea[name=text]").fill("")
     expect(page.locator("article li", has_text="Hausbesuch zwischen der 4. und der 6. Lebenswoche")).to_be_visible()
 
     page.locator("summary", has_text="Beschluss erfassen").click()
