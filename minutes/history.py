@@ -32,6 +32,7 @@ class HistoryEntry:
     action: str
     what: str
     changes: list[FieldChange] = field(default_factory=list)
+    count: int = 1
 
 
 def _display(record, name: str) -> str:
@@ -67,7 +68,7 @@ def meeting_history(meeting: Meeting, limit: int = 500) -> list[HistoryEntry]:
                 previous = None
             entry = HistoryEntry(
                 when=record.history_date,
-                who=record.history_user.get_username() if record.history_user else str(_("unknown")),
+                who=_who(record.history_user),
                 kind=str(record.instance_type._meta.verbose_name),
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
                 what=_describe(record),
@@ -90,7 +91,35 @@ def meeting_history(meeting: Meeting, limit: int = 500) -> list[HistoryEntry]:
             entries.append(entry)
             previous = record
     entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+    return _collapse_bulk_creations(entries)[:limit]
+
+
+def _collapse_bulk_creations(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """Starting a meeting creates dozens of attendance rows at once: show them as one line."""
+    collapsed: list[HistoryEntry] = []
+    for entry in entries:
+        last = collapsed[-1] if collapsed else None
+        if (
+            last is not None
+            and entry.kind == str(Attendance._meta.verbose_name)
+            and entry.action == last.action == str(ACTIONS["+"])
+            and (entry.kind, entry.who) == (last.kind, last.who)
+            and abs((last.when - entry.when).total_seconds()) < 60
+        ):
+            last.count += 1
+            last.what = f"{entry.what}, {last.what}" if last.count <= 6 else last.what
+            continue
+        collapsed.append(entry)
+    for entry in collapsed:
+        if entry.count > 6:
+            entry.what = f"{entry.what} … ({entry.count})"
+    return collapsed
+
+
+def _who(user) -> str:
+    if user is None:
+        return str(_("unknown"))
+    return user.get_full_name() or user.get_username()
 
 
 def _describe(record) -> str:

@@ -162,3 +162,11 @@ def test_every_change_is_recorded_with_who_and_before_and_after(council, meeting
     assert ("Titel", "Hallenbelegung", "Hallenbelegung 2024") in texts
     assert {e.who for e in entries} == {"sekretariat"}
     assert any(e.action == "gelöscht" and e.kind == "Wortbeitrag" for e in entries)
+
+
+def test_history_shows_the_attendance_list_of_a_new_meeting_as_one_line(council, meeting):
+    entries = meeting_history(meeting)
+    attendance = [e for e in entries if e.kind == "Anwesenheit"]
+    assert len(attendance) == 1
+    assert attendance[0].count == 6
+    assert "Frau Alpha" in attendance[0].what
