@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from council.models import Organization, Person
 
 from . import drafting
-from .models import AgendaItem, Attendance, Contribution, Decision, Meeting
+from .models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -220,9 +220,8 @@ def speaker_choices(meeting: Meeting) -> dict[str, Person]:
         people[meeting.chair_id] = meeting.chair
     for attendance in meeting.attendances.filter(status=Attendance.Status.PRESENT).select_related("person"):
         people.setdefault(attendance.person_id, attendance.person)
-    for person in Person.objects.filter(
-        Q(presentations__item__meeting=meeting) | Q(minute_takers_of_meeting(meeting))
-    ).distinct():
+    minute_takers = MinuteTaker.objects.filter(meeting=meeting).values("person")
+    for person in Person.objects.filter(Q(presentations__item__meeting=meeting) | Q(pk__in=minute_takers)).distinct():
         people.setdefault(person.pk, person)
     by_name: dict[str, list[Person]] = {}
     for person in people.values():
@@ -232,12 +231,6 @@ def speaker_choices(meeting: Meeting) -> dict[str, Person]:
         for person in persons:
             labels[name if len(persons) == 1 else f"{name} ({person.full_name})"] = person
     return dict(sorted(labels.items(), key=lambda pair: (pair[1].family_name, pair[0])))
-
-
-def minute_takers_of_meeting(meeting: Meeting) -> Q:
-    from .models import MinuteTaker
-
-    return Q(pk__in=MinuteTaker.objects.filter(meeting=meeting).values("person"))
 
 
 class ContributionForm(VersionedForm):
