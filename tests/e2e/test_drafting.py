@@ -145,7 +145,7 @@ def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, li
     assert meeting.attendances.filter(status=Attendance.Status.EXCUSED).count() == 2
 
 
-def test_second_save_of_the_same_contribution_sees_the_conflict(browser, browser_context_args, live_server, demo):
+def test_second_save_of_the_same_contribution_sees_the_conflict(browser, live_server, demo):
     from django.contrib.auth.models import User
 
     secretary = User.objects.get(username="sekretariat")
@@ -155,8 +155,7 @@ def test_second_save_of_the_same_contribution_sees_the_conflict(browser, browser
     contribution = drafting.add_contribution(item, by=secretary, speaker=speaker, text="eröffnet die Sitzung.")
     url = f"{live_server.url}/workspace/contributions/{contribution.pk}/"
 
-    first_context = browser.new_context(**browser_context_args)
-    second_context = browser.new_context(**browser_context_args)
+    first_context, second_context = browser.new_context(), browser.new_context()
     try:
         first, second = first_context.new_page(), second_context.new_page()
         for page in (first, second):
