@@ -56,7 +56,7 @@ def test_a_submitted_protocol_cannot_be_edited_in_the_workspace(secretary_client
         reverse("minutes:workspace_item", args=[item.pk]), {"number": "1", "title": "Geändert", "version": item.version}
     )
     assert response.status_code == 403
-    assert "nicht mehr geändert werden" in page(response) or "kein Entwurf" in page(response)
+    assert "Dieses Protokoll ist kein Entwurf mehr und kann nicht mehr geändert werden." in page(response)
     assert AgendaItem.objects.get().title == "Hallenbelegung"
     # the history stays readable for the secretariat
     assert secretary_client.get(reverse("minutes:workspace_history", args=[meeting.pk])).status_code == 200
@@ -373,3 +373,45 @@ def test_workspace_pages_render_for_the_secretariat(secretary_client, meeting, n
     response = secretary_client.get(reverse(f"minutes:{name}", args=[meeting.pk]))
     assert response.status_code == 200
     assert "Niederschrift des Sportausschusses" in page(response)
+
+
+def test_stale_decision_and_stale_meeting_facts_are_refused(secretary_client, council, meeting):
+    item = meeting.agenda_items.get()
+    decision = drafting.add_decision(item, by=council.users.secretary, text="Erster Wortlaut", result="accepted")
+    url = reverse("minutes:workspace_decision", args=[decision.pk])
+    secretary_client.post(url, {"text": "Zweiter Wortlaut", "result": "accepted", "version": 1})
+    response = secretary_client.post(url, {"text": "Dritter Wortlaut", "result": "rejected", "version": 1})
+    assert response.status_code == 409
+    text = page(response)
+    assert "Zweiter Wortlaut" in text and "Dritter Wortlaut" in text
+    assert Decision.objects.get().text == "Zweiter Wortlaut"
+
+    url = reverse("minutes:workspace_meeting", args=[meeting.pk])
+    facts = {"number": 7, "date": "2024-03-14", "building": "Rathaus", "room": "Saal 2", "version": meeting.version}
+    assert secretary_client.post(url, facts).status_code == 302
+    response = secretary_client.post(url, {**facts, "room": "Saal 3"})
+    assert "Jemand anderes hat dies inzwischen gespeichert." in page(response)
+    meeting.refresh_from_db()
+    assert meeting.room == "Saal 2"
+
+
+def test_members_cannot_change_attendance(client, council, meeting):
+    client.force_login(council.users.member)
+    row = meeting.attendances.get(person=council.people.beta)
+    response = client.post(reverse("minutes:workspace_attendance_status", args=[row.pk]), {"status": "absent"})
+    assert response.status_code == 404
+    row.refresh_from_db()
+    assert row.status == Attendance.Status.PRESENT
+
+
+def test_the_workspace_of_a_submitted_protocol_explains_why_it_is_closed(secretary_client, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.SUBMITTED)
+    response = secretary_client.get(reverse("minutes:workspace_agenda", args=[meeting.pk]))
+    assert response.status_code == 403
+    assert "Kein Entwurf mehr" in page(response)
+
+
+def test_a_guest_can_be_removed_again(secretary_client, council, meeting):
+    guest = drafting.add_guest(meeting, by=council.users.secretary, new_person={"family_name": "Gast"})
+    secretary_client.post(reverse("minutes:workspace_attendance_remove", args=[guest.pk]))
+    assert not meeting.attendances.filter(group=Attendance.Group.GUEST).exists()
