@@ -107,9 +107,7 @@ def meeting_defaults(body: Body, on: Date | None = None) -> dict:
     on = on or timezone.localdate()
     last = Meeting.objects.filter(body=body).order_by("-date", "-number").first()
     number = (Meeting.objects.filter(body=body).aggregate(m=Max("number"))["m"] or 0) + 1
-    chair = (
-        body.memberships.active(on).filter(role=Membership.Role.CHAIR).select_related("person").first()
-    )
+    chair = body.memberships.active(on).filter(role=Membership.Role.CHAIR).select_related("person").first()
     defaults = {"number": number, "date": on, "chair": chair.person if chair else None}
     if last:
         for name in ("start_time", "end_time", "public_start_time", "public_end_time", "building", "room"):
@@ -328,9 +326,7 @@ def renumber_agenda(meeting: Meeting, *, by) -> None:
     """Number the items 1..n by their order, keeping sub-items as sub-items."""
     meeting = _lock_draft(meeting.pk, by)
     items = list(meeting.agenda_items.select_for_update().order_by("order", "pk"))
-    changed = [
-        (item, new) for item, new in zip(items, renumbered([i.number for i in items])) if item.number != new
-    ]
+    changed = [(item, new) for item, new in zip(items, renumbered([i.number for i in items])) if item.number != new]
     # Numbers are unique per meeting: clear the changed ones first, then set them.
     for item, _new in changed:
         AgendaItem.objects.filter(pk=item.pk).update(number=f"~{item.pk}")
@@ -365,7 +361,9 @@ def remove_presenter(presenter: Presenter, *, by) -> None:
 
 
 @transaction.atomic
-def add_contribution(item: AgendaItem, *, by, speaker: Person | None, text: str, speaker_prefix: str = "") -> Contribution:
+def add_contribution(
+    item: AgendaItem, *, by, speaker: Person | None, text: str, speaker_prefix: str = ""
+) -> Contribution:
     _lock_draft(item.meeting_id, by)
     contribution = Contribution(
         item=item,

@@ -183,18 +183,25 @@ class AgendaItemForm(VersionedForm):
         number = self.cleaned_data["number"].strip()
         clash = AgendaItem.objects.filter(meeting=self.meeting, number=number).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(_("Item number %(number)s is already used in this meeting."), params={"number": number})
+            raise forms.ValidationError(
+                _("Item number %(number)s is already used in this meeting."), params={"number": number}
+            )
         return number
 
 
 class PresenterForm(forms.Form):
-    person = forms.ModelChoiceField(Person.objects.order_by("family_name", "given_name"), required=False, label=_("person"))
+    person = forms.ModelChoiceField(
+        Person.objects.order_by("family_name", "given_name"), required=False, label=_("person")
+    )
     organization = forms.ModelChoiceField(Organization.objects.all(), required=False, label=_("or organisation"))
     form_of_address = forms.CharField(label=_("form of address"), max_length=20, required=False)
     given_name = forms.CharField(label=_("given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("or new person: family name"), max_length=100, required=False)
     role = forms.CharField(
-        label=_("role"), max_length=300, required=False, help_text=_("For example “Leitung Fachbereich Bildung und Familie”.")
+        label=_("role"),
+        max_length=300,
+        required=False,
+        help_text=_("For example “Leitung Fachbereich Bildung und Familie”."),
     )
 
     def clean(self):
@@ -275,10 +282,13 @@ class ContributionForm(VersionedForm):
             if wanted in {label.casefold(), person.addressed_name.casefold(), person.full_name.casefold()}
         }
         if len(matches) > 1:
-            raise forms.ValidationError(_("Several people match “%(name)s”: choose one from the list."), params={"name": typed})
+            raise forms.ValidationError(
+                _("Several people match “%(name)s”: choose one from the list."), params={"name": typed}
+            )
         if not matches:
             raise forms.ValidationError(
-                _("“%(name)s” is not on this meeting's attendance list. Add them as a guest first."), params={"name": typed}
+                _("“%(name)s” is not on this meeting's attendance list. Add them as a guest first."),
+                params={"name": typed},
             )
         return next(iter(matches.values()))
 

@@ -248,10 +248,25 @@ def item_delete(request, pk):
         drafting.delete_agenda_item(item, by=request.user)
         messages.success(request, _("Item %(number)s deleted.") % {"number": item.number})
         return redirect("minutes:workspace_agenda", meeting.pk)
-    return render(request, "minutes/workspace/confirm_delete.html", {"meeting": meeting, "object": item, "back": reverse("minutes:workspace_item", args=[item.pk])})
+    return render(
+        request,
+        "minutes/workspace/confirm_delete.html",
+        {"meeting": meeting, "object": item, "back": reverse("minutes:workspace_item", args=[item.pk])},
+    )
 
 
-def _item_page(request, item, meeting, *, item_form=None, presenter_form=None, contribution_form=None, decision_form=None, preview=None, status=200):
+def _item_page(
+    request,
+    item,
+    meeting,
+    *,
+    item_form=None,
+    presenter_form=None,
+    contribution_form=None,
+    decision_form=None,
+    preview=None,
+    status=200,
+):
     context = {
         "meeting": meeting,
         "item": item,
@@ -326,7 +341,11 @@ def contribution_add(request, pk):
     if not form.is_valid():
         return _item_page(request, item, meeting, contribution_form=form, status=400)
     if "preview" in request.POST:
-        preview = Contribution(speaker=form.changes()["speaker"], speaker_prefix=form.cleaned_data["speaker_prefix"], text=form.cleaned_data["text"])
+        preview = Contribution(
+            speaker=form.changes()["speaker"],
+            speaker_prefix=form.cleaned_data["speaker_prefix"],
+            text=form.cleaned_data["text"],
+        )
         return _item_page(request, item, meeting, contribution_form=form, preview=preview)
     drafting.add_contribution(item, by=request.user, **form.changes())
     messages.success(request, _("Contribution saved."))
@@ -349,10 +368,18 @@ def contribution_edit(request, pk):
                     )
                 except drafting.EditConflict as conflict:
                     form = _version_conflict(request, ContributionForm, conflict, meeting=meeting)
-                    context = {"meeting": meeting, "contribution": conflict.current, "form": form, "conflict": conflict, "tab": "agenda"}
+                    context = {
+                        "meeting": meeting,
+                        "contribution": conflict.current,
+                        "form": form,
+                        "conflict": conflict,
+                        "tab": "agenda",
+                    }
                     return render(request, "minutes/workspace/contribution.html", context, status=409)
                 messages.success(request, _("Contribution saved."))
-                return redirect(reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}")
+                return redirect(
+                    reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}"
+                )
     else:
         form = ContributionForm(instance=contribution, meeting=meeting)
     context = {"meeting": meeting, "contribution": contribution, "form": form, "preview": preview, "tab": "agenda"}
@@ -363,7 +390,9 @@ def contribution_edit(request, pk):
 @drafting_view
 def contribution_move(request, pk):
     contribution, meeting = _draft_of(request, Contribution, pk)
-    drafting.move_contribution(contribution, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1)
+    drafting.move_contribution(
+        contribution, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1
+    )
     return redirect(reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}")
 
 
@@ -375,7 +404,9 @@ def contribution_delete(request, pk):
         drafting.delete_contribution(contribution, by=request.user)
         messages.success(request, _("Contribution deleted."))
         return redirect(back)
-    return render(request, "minutes/workspace/confirm_delete.html", {"meeting": meeting, "object": contribution, "back": back})
+    return render(
+        request, "minutes/workspace/confirm_delete.html", {"meeting": meeting, "object": contribution, "back": back}
+    )
 
 
 @require_POST
@@ -403,7 +434,9 @@ def decision_edit(request, pk):
         status = 400
         if form.is_valid():
             try:
-                drafting.save_decision(decision, by=request.user, version=form.cleaned_data["version"], **form.changes())
+                drafting.save_decision(
+                    decision, by=request.user, version=form.cleaned_data["version"], **form.changes()
+                )
             except drafting.EditConflict as conflict:
                 form = _version_conflict(request, DecisionForm, conflict, meeting=meeting)
                 decision, status = conflict.current, 409
@@ -424,7 +457,9 @@ def decision_delete(request, pk):
         drafting.delete_decision(decision, by=request.user)
         messages.success(request, _("Decision deleted."))
         return redirect(back)
-    return render(request, "minutes/workspace/confirm_delete.html", {"meeting": meeting, "object": decision, "back": back})
+    return render(
+        request, "minutes/workspace/confirm_delete.html", {"meeting": meeting, "object": decision, "back": back}
+    )
 
 
 # --- History ----------------------------------------------------------------------------------

@@ -49,7 +49,10 @@ def council(db):
             body=body, person=person, role=role, voting_right=voting, on_behalf_of=org, label=label, order=order
         )
     Membership.objects.create(
-        body=body, person=people.former, role=Membership.Role.MEMBER, end_date=datetime.date(2020, 1, 1),
+        body=body,
+        person=people.former,
+        role=Membership.Role.MEMBER,
+        end_date=datetime.date(2020, 1, 1),
         start_date=datetime.date(2019, 1, 1),
     )
     users = SimpleNamespace(

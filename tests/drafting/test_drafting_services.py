@@ -119,7 +119,9 @@ def test_stale_contribution_is_refused_and_the_newer_text_stays(council, meeting
 def test_votes_may_not_exceed_the_voting_members_present(council, meeting):
     item = meeting.agenda_items.get()
     with pytest.raises(drafting.DraftingError) as error:
-        drafting.add_decision(item, by=council.users.secretary, text="Antrag", result="accepted", votes_yes=4, votes_no=1)
+        drafting.add_decision(
+            item, by=council.users.secretary, text="Antrag", result="accepted", votes_yes=4, votes_no=1
+        )
     assert "4" in str(error.value.message) and "5" in str(error.value.message)
     drafting.add_decision(item, by=council.users.secretary, text="Antrag", result="accepted", votes_yes=3, votes_no=1)
     assert item.decisions.count() == 1

@@ -5,7 +5,6 @@ import html
 import pytest
 from django.urls import reverse
 
-from council.models import Person
 from minutes import drafting
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting
 
@@ -28,7 +27,9 @@ def test_members_never_see_a_draft_in_the_workspace(client, council, meeting):
     item = meeting.agenda_items.get()
     assert client.get(reverse("minutes:workspace_agenda", args=[meeting.pk])).status_code == 404
     assert client.get(reverse("minutes:workspace_item", args=[item.pk])).status_code == 404
-    response = client.post(reverse("minutes:workspace_contribution_add", args=[item.pk]), {"speaker_name": "Frau Alpha", "text": "x"})
+    response = client.post(
+        reverse("minutes:workspace_contribution_add", args=[item.pk]), {"speaker_name": "Frau Alpha", "text": "x"}
+    )
     assert response.status_code == 404
     assert not Contribution.objects.exists()
 
@@ -37,7 +38,9 @@ def test_the_chair_sees_the_draft_but_may_not_draft(client, council, meeting):
     client.force_login(council.users.chair)
     item = meeting.agenda_items.get()
     assert client.get(reverse("minutes:workspace_item", args=[item.pk])).status_code == 403
-    response = client.post(reverse("minutes:workspace_contribution_add", args=[item.pk]), {"speaker_name": "Frau Alpha", "text": "x"})
+    response = client.post(
+        reverse("minutes:workspace_contribution_add", args=[item.pk]), {"speaker_name": "Frau Alpha", "text": "x"}
+    )
     assert response.status_code == 403
     assert not Contribution.objects.exists()
     assert client.get(reverse("minutes:workspace_home")).status_code == 403
@@ -71,7 +74,14 @@ def test_start_form_is_prefilled_and_starting_opens_the_attendance(secretary_cli
     assert form.initial["number"] == 1
     assert form.initial["chair"] == council.people.chair
     response = secretary_client.post(
-        url, {"number": 1, "date": "2024-06-06", "start_time": "18:00", "end_time": "20:00", "chair": council.people.chair.pk}
+        url,
+        {
+            "number": 1,
+            "date": "2024-06-06",
+            "start_time": "18:00",
+            "end_time": "20:00",
+            "chair": council.people.chair.pk,
+        },
     )
     meeting = Meeting.objects.get()
     assert response.status_code == 302
@@ -112,7 +122,9 @@ def test_public_part_outside_the_meeting_is_refused(secretary_client, meeting):
 
 def test_one_click_marks_a_member_excused(secretary_client, council, meeting):
     row = meeting.attendances.get(person=council.people.beta)
-    response = secretary_client.post(reverse("minutes:workspace_attendance_status", args=[row.pk]), {"status": "excused"})
+    response = secretary_client.post(
+        reverse("minutes:workspace_attendance_status", args=[row.pk]), {"status": "excused"}
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == Attendance.Status.EXCUSED
@@ -133,7 +145,9 @@ def test_late_arrival_and_deputy_are_saved(secretary_client, council, meeting):
     row.refresh_from_db()
     assert str(row.arrival) == "17:45:00"
     assert row.deputy_for == council.people.former
-    assert "in Vertretung für Herrn Früher" in page(secretary_client.get(reverse("minutes:workspace_attendance", args=[meeting.pk])))
+    assert "in Vertretung für Herrn Früher" in page(
+        secretary_client.get(reverse("minutes:workspace_attendance", args=[meeting.pk]))
+    )
 
 
 def test_leaving_before_arriving_is_refused_and_keeps_the_typed_times(secretary_client, council, meeting):
@@ -163,7 +177,9 @@ def test_a_guest_is_added_with_a_new_person(secretary_client, meeting):
 
 
 def test_a_guest_needs_a_name(secretary_client, meeting):
-    response = secretary_client.post(reverse("minutes:workspace_attendance", args=[meeting.pk]), {"given_name": "Serap"})
+    response = secretary_client.post(
+        reverse("minutes:workspace_attendance", args=[meeting.pk]), {"given_name": "Serap"}
+    )
     assert response.status_code == 400
     assert response.context["guest_form"].errors["family_name"]
     assert 'value="Serap"' in page(response)
@@ -175,7 +191,8 @@ def test_a_guest_needs_a_name(secretary_client, meeting):
 
 def test_item_number_twice_is_refused_next_to_the_number(secretary_client, meeting):
     response = secretary_client.post(
-        reverse("minutes:workspace_agenda", args=[meeting.pk]), {"number": "1", "title": "Noch ein Punkt", "public": "on"}
+        reverse("minutes:workspace_agenda", args=[meeting.pk]),
+        {"number": "1", "title": "Noch ein Punkt", "public": "on"},
     )
     assert response.status_code == 400
     assert response.context["form"].errors["number"] == ["Die Punktnummer 1 ist in dieser Sitzung schon vergeben."]
@@ -226,7 +243,9 @@ def test_contribution_with_a_typed_speaker_and_a_bulleted_list(secretary_client,
 
 
 def test_speaker_list_offers_the_meetings_attendees_and_guests_but_not_the_excused(secretary_client, council, meeting):
-    drafting.add_guest(meeting, by=council.users.secretary, new_person={"form_of_address": "Herr", "family_name": "Gast"})
+    drafting.add_guest(
+        meeting, by=council.users.secretary, new_person={"form_of_address": "Herr", "family_name": "Gast"}
+    )
     beta = meeting.attendances.get(person=council.people.beta)
     drafting.save_attendance(beta, by=council.users.secretary, status=Attendance.Status.EXCUSED)
     text = page(secretary_client.get(reverse("minutes:workspace_item", args=[meeting.agenda_items.get().pk])))
@@ -259,7 +278,8 @@ def test_unknown_speaker_is_refused(secretary_client, meeting):
 def test_oversized_text_is_refused_in_german(secretary_client, meeting):
     item = meeting.agenda_items.get()
     response = secretary_client.post(
-        reverse("minutes:workspace_contribution_add", args=[item.pk]), {"speaker_name": "Frau Alpha", "text": "x" * 50_001}
+        reverse("minutes:workspace_contribution_add", args=[item.pk]),
+        {"speaker_name": "Frau Alpha", "text": "x" * 50_001},
     )
     assert response.status_code == 400
     assert "höchstens 50000 Zeichen" in response.context["contribution_form"].errors["text"][0]
@@ -307,7 +327,14 @@ def test_stale_save_shows_both_texts_and_overwrites_nothing(client, council, mee
     contribution.refresh_from_db()
     assert contribution.text == "Fassung von Tab eins."
     # saving again after seeing both is a conscious decision and goes through
-    again = client.post(url, {"speaker_name": "Frau Alpha", "text": "Zusammengeführt.", "version": second.context["form"]["version"].value()})
+    again = client.post(
+        url,
+        {
+            "speaker_name": "Frau Alpha",
+            "text": "Zusammengeführt.",
+            "version": second.context["form"]["version"].value(),
+        },
+    )
     assert again.status_code == 302
     contribution.refresh_from_db()
     assert contribution.text == "Zusammengeführt."
@@ -354,7 +381,9 @@ def test_decision_with_votes_is_recorded(secretary_client, meeting):
 
 def test_history_page_shows_who_changed_what(secretary_client, council, meeting):
     item = meeting.agenda_items.get()
-    secretary_client.post(reverse("minutes:workspace_item", args=[item.pk]), {"number": "1", "title": "Hallenzeiten", "version": 1})
+    secretary_client.post(
+        reverse("minutes:workspace_item", args=[item.pk]), {"number": "1", "title": "Hallenzeiten", "version": 1}
+    )
     text = page(secretary_client.get(reverse("minutes:workspace_history", args=[meeting.pk])))
     assert "sekretariat" in text
     assert "Hallenbelegung" in text and "Hallenzeiten" in text

@@ -6,7 +6,6 @@ Screenshots of failing tests land in test-results/ (pytest-playwright's
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -172,7 +171,9 @@ def test_second_save_of_the_same_contribution_sees_the_conflict(browser, live_se
         conflict = second.locator("#conflict")
         expect(conflict).to_contain_text("Jemand anderes hat dies inzwischen gespeichert.")
         expect(conflict.locator("[data-conflict=theirs]")).to_contain_text("(Fenster eins)")
-        expect(second.locator("textarea[name=text]")).to_have_value("eröffnet die Sitzung und begrüßt alle. (Fenster zwei)")
+        expect(second.locator("textarea[name=text]")).to_have_value(
+            "eröffnet die Sitzung und begrüßt alle. (Fenster zwei)"
+        )
     finally:
         first_context.close()
         second_context.close()
