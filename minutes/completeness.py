@@ -30,11 +30,23 @@ class Problem:
     link_text: str
 
 
+# Where each problem is fixed: the drafting workspace; signature lines (and the
+# “without discussion” mark, until the workspace offers it) in the admin.
+
+
 def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
-    return reverse("admin:minutes_meeting_change", args=[meeting.pk]) + anchor
+    if anchor == "#signature_lines-group":
+        return reverse("admin:minutes_meeting_change", args=[meeting.pk]) + anchor
+    if anchor == "#attendances-group":
+        return reverse("minutes:workspace_attendance", args=[meeting.pk])
+    return reverse("minutes:workspace_meeting", args=[meeting.pk])
 
 
 def _item_url(item) -> str:
+    return reverse("minutes:workspace_item", args=[item.pk])
+
+
+def _item_admin_url(item) -> str:
     return reverse("admin:minutes_agendaitem_change", args=[item.pk])
 
 
@@ -86,7 +98,7 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
                 Problem(
                     _("Item %(number)s “%(title)s” has no contribution and no decision. Add them, or mark "
                       "the item “without discussion”.") % {"number": item.number, "title": item.title},
-                    _item_url(item),
+                    _item_admin_url(item),
                     _("Edit item %(number)s") % {"number": item.number},
                 )
             )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/pdf/", views.meeting_pdf, name="meeting_pdf"),
     path("", include("minutes.workflow")),
+    path("workspace/", include("minutes.workspace_urls")),
 ]

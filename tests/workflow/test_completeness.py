@@ -21,7 +21,7 @@ def test_a_missing_chair_is_reported_with_a_link_to_the_meeting(draft_demo):
     draft_demo.save()
     [problem] = check_completeness(draft_demo)
     assert problem.message == "Es ist kein Vorsitz angegeben."
-    assert problem.url == reverse("admin:minutes_meeting_change", args=[draft_demo.pk])
+    assert problem.url == reverse("minutes:workspace_meeting", args=[draft_demo.pk])
 
 
 def test_a_meeting_without_attendance_is_reported(draft_demo):
@@ -33,7 +33,7 @@ def test_a_member_missing_from_the_attendance_list_is_named(draft_demo):
     draft_demo.attendances.filter(person__family_name="Ercan").delete()
     [problem] = check_completeness(draft_demo)
     assert problem.message.startswith("Herr Ercan ist Mitglied des Gremiums, fehlt aber in der Anwesenheitsliste")
-    assert problem.url.endswith("#attendances-group")
+    assert problem.url == reverse("minutes:workspace_attendance", args=[draft_demo.pk])
 
 
 def test_a_member_represented_by_a_deputy_counts_as_listed(draft_demo):
