@@ -59,7 +59,7 @@ def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, li
     page.get_by_role("link", name="Entwürfe").click()
     page.get_by_role("link", name="Sitzung anlegen: Integrationsbeirat").click()
     # prefilled from the seed meeting and the roster
-    expect(page.locator("input[name=number]")).to_have_value("2")
+    expect(page.locator("input[name=number]")).to_have_value("3")  # the demo has meetings 1 and 2
     expect(page.locator("input[name=building]")).to_have_value(demo.building)
     page.get_by_role("button", name="Sitzung anlegen").click()
 
@@ -139,7 +139,7 @@ def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, li
     assert "regt an, die Karten in den Kitas auszulegen." in text
     assert "Der Integrationsbeirat wirbt für die Willkommensbesuche." in text
 
-    meeting = Meeting.objects.get(body=demo.body, number=2)
+    meeting = Meeting.objects.get(body=demo.body, number=3)
     assert meeting.attendances.get(person__family_name="Manay").arrival.strftime("%H:%M") == "17:45"
     assert meeting.attendances.filter(status=Attendance.Status.EXCUSED).count() == 2
 
@@ -148,7 +148,7 @@ def test_second_save_of_the_same_contribution_sees_the_conflict(browser, live_se
     from django.contrib.auth.models import User
 
     secretary = User.objects.get(username="sekretariat")
-    meeting = drafting.start_meeting(demo.body, by=secretary, number=2, date=demo.date, chair=demo.chair)
+    meeting = drafting.start_meeting(demo.body, by=secretary, number=3, date=demo.date, chair=demo.chair)
     item = drafting.add_agenda_item(meeting, by=secretary, number="1", title="Begrüßung")
     speaker = meeting.chair
     contribution = drafting.add_contribution(item, by=secretary, speaker=speaker, text="eröffnet die Sitzung.")

@@ -60,9 +60,9 @@ def test_a_resolution_without_its_vote_is_reported(draft_demo):
     decision = Decision.objects.get(item__meeting=draft_demo)
     decision.votes_no = None
     decision.save()
-    assert messages(draft_demo) == [
-        "Einem Beschluss unter TOP 5 fehlt das Abstimmungsergebnis: Ja, Nein und Enthaltungen."
-    ]
+    [problem] = check_completeness(draft_demo)
+    assert problem.message == "Einem Beschluss unter TOP 5 fehlt das Abstimmungsergebnis: Ja, Nein und Enthaltungen."
+    assert problem.url == reverse("minutes:workspace_item", args=[decision.item_id])
     decision.result = Decision.Result.NOTED  # taken note of: no vote needed
     decision.save()
     assert check_completeness(draft_demo) == []

@@ -266,3 +266,38 @@ def test_a_signature_line_of_a_signed_protocol_cannot_be_renamed(demo):
     line.name = "Jemand anderes"
     with pytest.raises(ProtocolLocked):
         line.save()
+
+
+# ---------------------------------------------------------------- the workspace
+
+
+def test_the_drafting_workspace_refuses_a_signed_protocol(client, demo):
+    client.force_login(User.objects.get(username="sekretariat"))
+    before = snapshot(demo)
+    item = demo.agenda_items.get(number="3")
+    contribution = item.contributions.first()
+    row = demo.attendances.first()
+    assert client.get(reverse("minutes:workspace_meeting", args=[demo.pk])).status_code == 403
+    attempts = [
+        (reverse("minutes:workspace_contribution", args=[contribution.pk]), {"text": "geändert", "version": contribution.version}),
+        (reverse("minutes:workspace_contribution_delete", args=[contribution.pk]), {}),
+        (reverse("minutes:workspace_contribution_add", args=[item.pk]), {"text": "neu"}),
+        (reverse("minutes:workspace_item_delete", args=[item.pk]), {}),
+        (reverse("minutes:workspace_attendance_status", args=[row.pk]), {"status": "absent"}),
+        (reverse("minutes:workspace_agenda", args=[demo.pk]), {"number": "9", "title": "Neu"}),
+    ]  # fmt: skip
+    for url, data in attempts:
+        response = client.post(url, data)
+        assert response.status_code == 403, url
+    assert snapshot(demo) == before
+
+
+def test_the_workspace_refuses_a_submitted_protocol_too(client, draft_demo, django_user_model):
+    secretariat = django_user_model.objects.get(username="sekretariat")
+    services.submit_for_approval(draft_demo, by=secretariat)
+    client.force_login(secretariat)
+    contribution = Contribution.objects.filter(item__meeting=draft_demo).first()
+    response = client.post(reverse("minutes:workspace_contribution", args=[contribution.pk]), {"text": "x"})
+    assert response.status_code == 403
+    contribution.refresh_from_db()
+    assert contribution.text != "x"
