@@ -301,3 +301,18 @@ def test_the_workspace_refuses_a_submitted_protocol_too(client, draft_demo, djan
     assert response.status_code == 403
     contribution.refresh_from_db()
     assert contribution.text != "x"
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_trigger_migration_is_reversible():
+    def triggers():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'ratsprotokoll_guard'")
+            return cursor.fetchone()[0]
+
+    assert triggers() == 11
+    call_command("migrate", "minutes", "0003", verbosity=0)
+    assert triggers() == 0
+    call_command("migrate", "minutes", verbosity=0)
+    assert triggers() == 11
