@@ -148,7 +148,8 @@ def _signer_problems(meeting: Meeting, attendances, fix_meeting) -> list[Problem
             if not roles[line.pk]:
                 problems.append(
                     Problem(
-                        _("The signature line “%(line)s” names nobody.") % {"line": f"{line.name}, {line.function}"},
+                        _("The signature line “%(line)s” names nobody.")
+                        % {"line": f"{line.name}, {line.function}"},
                         url,
                         fix_meeting,
                     )

@@ -27,10 +27,11 @@ def meeting_detail(request, pk):
     meeting = protocol.meeting
     stored = stored_document(meeting, include_non_public=protocol.include_non_public)
     # The timeline (with the review comments) is for those who work on the protocol.
-    events = meeting.events.select_related("actor__person", "item") if may_see_unpublished(request.user, meeting.body) else None
-    return render(
-        request, "minutes/meeting_detail.html", {"protocol": protocol, "meeting": meeting, "stored": stored, "events": events}
-    )
+    events = None
+    if may_see_unpublished(request.user, meeting.body):
+        events = meeting.events.select_related("actor__person", "item")
+    context = {"protocol": protocol, "meeting": meeting, "stored": stored, "events": events}
+    return render(request, "minutes/meeting_detail.html", context)
 
 
 def meeting_pdf(request, pk):

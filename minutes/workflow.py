@@ -89,7 +89,8 @@ def review(request, pk):
     signable = []
     if meeting.status == Meeting.Status.SUBMITTED:
         for line in lines:
-            if not line.signature and access.signing_refusal(request.user, meeting, line, roles[line.pk], submitter) is None:
+            refusal = access.signing_refusal(request.user, meeting, line, roles[line.pk], submitter)
+            if not line.signature and refusal is None:
                 signable.append((line, SignForm(initial={"line": line.pk}, prefix=f"line{line.pk}")))
     is_draft = meeting.status == Meeting.Status.DRAFT
     may_submit = access.may_submit(request.user, meeting)

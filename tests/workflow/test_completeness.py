@@ -111,7 +111,8 @@ def test_each_rule_can_be_switched_off_per_body(draft_demo, rule, breakage):
 def test_the_approval_page_lists_what_is_missing_with_links(client, draft_demo):
     item = AgendaItem.objects.create(meeting=draft_demo, number="6", order=99, title="Verschiedenes")
     client.force_login(draft_demo.signature_lines.first().person.user)  # the chair sees the page …
-    assert "Bevor das Protokoll eingereicht" not in client.get(reverse("minutes:workflow_review", args=[draft_demo.pk])).content.decode()
+    html = client.get(reverse("minutes:workflow_review", args=[draft_demo.pk])).content.decode()
+    assert "Bevor das Protokoll eingereicht" not in html
 
     client.force_login(Person.objects.get(family_name="Gegner").user)  # … the secretariat gets the check
     html = client.get(reverse("minutes:workflow_review", args=[draft_demo.pk])).content.decode()

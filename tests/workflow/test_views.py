@@ -31,7 +31,9 @@ def test_the_secretariat_submits_from_the_approval_page(client, draft_demo):
     login(client, "sekretariat")
     html = client.get(review_url(draft_demo)).content.decode()
     assert "Zur Freigabe einreichen" in html and "Das Protokoll ist vollständig." in html
-    response = client.post(reverse("minutes:workflow_submit", args=[draft_demo.pk]), {"comment": "Bitte prüfen"}, follow=True)
+    response = client.post(
+        reverse("minutes:workflow_submit", args=[draft_demo.pk]), {"comment": "Bitte prüfen"}, follow=True
+    )
     assert "Das Protokoll wurde zur Freigabe eingereicht." in response.content.decode()
     draft_demo.refresh_from_db()
     assert draft_demo.status == Meeting.Status.SUBMITTED
@@ -65,7 +67,9 @@ def test_signing_with_a_wrong_password_signs_nothing(client, submitted):
     login(client, "vorsitz")
     line = line_of(submitted, User.objects.get(username="vorsitz"))
     response = client.post(
-        reverse("minutes:workflow_sign", args=[submitted.pk, line.pk]), {f"line{line.pk}-line": line.pk, f"line{line.pk}-password": "falsch"}, follow=True
+        reverse("minutes:workflow_sign", args=[submitted.pk, line.pk]),
+        {f"line{line.pk}-line": line.pk, f"line{line.pk}-password": "falsch"},
+        follow=True,
     )
     assert "Das Passwort ist nicht richtig. Es wurde nichts unterschrieben." in response.content.decode()
     assert not Signature.objects.exists()
@@ -75,7 +79,9 @@ def test_signing_someone_elses_line_by_post_is_refused(client, submitted):
     login(client, "vorsitz")
     line = line_of(submitted, User.objects.get(username="geschaeftsfuehrung"))
     response = client.post(
-        reverse("minutes:workflow_sign", args=[submitted.pk, line.pk]), {f"line{line.pk}-line": line.pk, f"line{line.pk}-password": "demo"}, follow=True
+        reverse("minutes:workflow_sign", args=[submitted.pk, line.pk]),
+        {f"line{line.pk}-line": line.pk, f"line{line.pk}-password": "demo"},
+        follow=True,
     )
     assert "Niemand unterschreibt für jemand anderen" in response.content.decode()
     assert not Signature.objects.exists()

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--unsigned",
             action="store_true",
-            help="Das Demo-Protokoll als Entwurf lassen, statt es einzureichen, zu unterschreiben und zu veröffentlichen.",
+            help="Das Demo-Protokoll als Entwurf lassen, statt es einzureichen, "
+            "zu unterschreiben und zu veröffentlichen.",
         )
 
     def handle(self, *args, force=False, unsigned=False, **options):
