@@ -34,7 +34,7 @@ def _fast_hashing(settings):
 @pytest.fixture
 def demo(db):
     """The seed protocol and the demo logins, as `make run` loads them."""
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", force=True, verbosity=0)
     from minutes.models import Meeting
 
     return Meeting.objects.get(body__name="Integrationsbeirat", number=1)

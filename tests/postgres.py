@@ -135,10 +135,8 @@ def _stop_postgres() -> None:
 
 def _describe(url: str) -> str:
     # Never print a password into the test log.
-    parts = urlsplit(url)
-    if parts.password:
-        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
-    return parts.geturl()
+    password = urlsplit(url).password
+    return url.replace(f":{password}@", ":***@", 1) if password else url
 
 
 @pytest.hookimpl(tryfirst=True)
