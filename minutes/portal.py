@@ -56,14 +56,19 @@ def home(request):
 
 
 class MeetingFilterForm(forms.Form):
-    body = forms.ModelChoiceField(Body.objects.all(), required=False, label=_("Body"), empty_label=_("All bodies"))
+    body = forms.ModelChoiceField(Body.objects.none(), required=False, label=_("Body"), empty_label=_("All bodies"))
     year = forms.IntegerField(required=False, label=_("Year"), min_value=1900, max_value=2200)
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        # Offer only bodies with something the reader may see.
+        self.fields["body"].queryset = Body.objects.filter(pk__in=selectors.visible_meetings(user).values("body"))
 
 
 @require_safe
 def meeting_list(request):
     """Protocols per body and year, newest first, paginated."""
-    form = MeetingFilterForm(request.GET or None)
+    form = MeetingFilterForm(request.GET or None, user=request.user)
     meetings = selectors.visible_meetings(request.user).order_by("-date", "-number")
     body = year = None
     if form.is_valid():
@@ -77,7 +82,7 @@ def meeting_list(request):
     return render(
         request,
         "portal/meeting_list.html",
-        {"form": form, "page": page, "body": body, "year": year, "years": years, "bodies": Body.objects.all()},
+        {"form": form, "page": page, "body": body, "year": year, "years": years},
     )
 
 
@@ -147,10 +152,9 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
     return response
 
 
-class SearchForm(forms.Form):
+class SearchForm(MeetingFilterForm):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
-    body = forms.ModelChoiceField(Body.objects.all(), required=False, label=_("Body"), empty_label=_("All bodies"))
-    year = forms.IntegerField(required=False, label=_("Year"), min_value=1900, max_value=2200)
+    field_order = ["q", "body", "year", "person"]
     person = forms.ModelChoiceField(
         Person.objects.filter(contributions__isnull=False).distinct(),
         required=False,
@@ -162,7 +166,7 @@ class SearchForm(forms.Form):
 @require_safe
 def search(request):
     """Ranked full-text search with highlighted snippets, under the reader's visibility."""
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, user=request.user)
     page = query = None
     if form.is_valid() and (form.cleaned_data["q"] or "").strip():
         query = form.cleaned_data["q"].strip()
