@@ -60,7 +60,8 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
+        if options["verbosity"]:
+            self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
 
     @transaction.atomic
     def delete_synthetic(self):
