@@ -72,6 +72,7 @@ def main() -> None:
             "protocol": meeting.get_absolute_url(),
             "search 'Zuschuss'": "/search/?q=Zuschuss",
             "search 'Friedhofsgebühren'": "/search/?q=Friedhofsgebühren",
+            "search 'Sondernutzungserlaubnis' (rare)": "/search/?q=Sondernutzungserlaubnis",
             "search + filters": f"/search/?q=Zuschüsse&body={body.pk}&year=2019",
             "person": f"/people/{person.pk}/",
             "RSS feed": f"/bodies/{body.pk}/feed/rss/",
@@ -91,7 +92,7 @@ def main() -> None:
 
         from django.contrib.auth.models import AnonymousUser
 
-        sql, params = search_contributions(AnonymousUser(), "Friedhofsgebühren").query.sql_with_params()
+        sql, params = search_contributions(AnonymousUser(), "Sondernutzungserlaubnis").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -99,6 +100,10 @@ def main() -> None:
             "protocols": str(Meeting.objects.filter(body__classification="SYNTHETIC").count()),
             "contributions": str(Contribution.objects.filter(item__meeting__body__classification="SYNTHETIC").count()),
             "generated in": f"{generated:.0f} s",
+            "matches 'Zuschuss' (common)": str(search_contributions(AnonymousUser(), "Zuschuss").count()),
+            "matches 'Sondernutzungserlaubnis' (rare)": str(
+                search_contributions(AnonymousUser(), "Sondernutzungserlaubnis").count()
+            ),
             "search uses GIN index": "yes" if "contribution_text_search" in plan else "NO",
         }
 

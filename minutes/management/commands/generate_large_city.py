@@ -33,6 +33,8 @@ NOUNS = ["die Zuschüsse für Vereine", "den Zuschuss des Landes", "die Kosten d
          "die Öffnungszeiten", "die Förderrichtlinien", "den Stellenplan", "die Bürgerbeteiligung",
          "die Ergebnisse der Umfrage", "den Zeitplan der Bauarbeiten", "die Belegung der Hallen",
          "die Beiträge der Eltern", "den Bericht der Verwaltung", "die Anträge der Fraktionen"]
+# One contribution in about a thousand mentions one of these: the rare words of real minutes.
+RARE = ["Sondernutzungserlaubnis", "Denkmalschutzauflage", "Erbbaurechtsvertrag", "Baumschutzsatzung"]
 TAILS = ["Die Verwaltung sagt eine schriftliche Antwort zu.", "Der Beirat nimmt den Bericht zur Kenntnis.",
          "Es gibt Rückfragen aus dem Gremium.", "Die Angelegenheit wird in der nächsten Sitzung wieder aufgerufen.",
          "Weitere Informationen folgen mit der Niederschrift.", "Mehrere Mitglieder unterstützen den Vorschlag."]
@@ -151,6 +153,8 @@ class Command(BaseCommand):
                         [f"{rng.choice(VERBS)} {rng.choice(NOUNS)} im Bereich {rng.choice(TOPICS)}."]
                         + rng.sample(TAILS, 2)
                     )
+                    if rng.random() < 0.001:
+                        text += f" Die {rng.choice(RARE)} liegt vor."
                     yield Contribution(item=item, order=order, speaker=rng.choice(roster), text=text)
 
         count = 0
