@@ -155,12 +155,8 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
 class SearchForm(MeetingFilterForm):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     field_order = ["q", "body", "year", "person"]
-    person = forms.ModelChoiceField(
-        Person.objects.filter(contributions__isnull=False).distinct(),
-        required=False,
-        label=_("Speaker"),
-        empty_label=_("Anyone"),
-    )
+    # Set from a person's page ("search in their contributions"), shown as a removable filter.
+    person = forms.ModelChoiceField(Person.objects.all(), required=False, widget=forms.HiddenInput)
 
 
 @require_safe

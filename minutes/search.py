@@ -1,17 +1,18 @@
 """Full-text search over the protocol text a reader may see.
 
 PostgreSQL (production and tests): German text search, whose stemming lets “Zuschuss”
-find “Zuschüsse”, on a GIN index over the contributions' text (migration
-``0002_contribution_search_index``), ranked, with highlighted snippets.
+find “Zuschüsse”, on the stored tsvector column ``search_document`` and its GIN index
+(migration ``0002_contribution_search_index``), ranked, with highlighted snippets.
 SQLite (the local trial, ``make run``): every word must occur, ignoring case; the
 snippet is cut around the first hit. ``uses_full_text`` is the one place that branches.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,9 +32,19 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_vector() -> SearchVector:
-    """The expression the GIN index is built on; queries must use exactly this one."""
-    return SearchVector("text", config=CONFIG)
+def search_document() -> RawSQL:
+    """The stored, GIN-indexed tsvector of a contribution (a column, not a model field)."""
+    return RawSQL(f'"{Contribution._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
+
+
+def full_text_query(query: str) -> SearchQuery:
+    """What a person types, as a German tsquery: words, "phrases", -exclusions, or."""
+    return SearchQuery(query, config=CONFIG, search_type="websearch")
+
+
+def matching(contributions: QuerySet[Contribution], query: str) -> QuerySet[Contribution]:
+    """Narrow to the contributions whose stored document matches (served by the GIN index)."""
+    return contributions.annotate(document=search_document()).filter(document=full_text_query(query))
 
 
 def search_contributions(
@@ -50,12 +61,11 @@ def search_contributions(
     if speaker is not None:
         results = results.filter(speaker=speaker)
     if uses_full_text():
-        search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
+        search_query = full_text_query(query)
         return (
-            results.annotate(document=search_vector())
-            .filter(document=search_query)
+            matching(results, query)
             .annotate(
-                rank=SearchRank(search_vector(), search_query),
+                rank=SearchRank(F("document"), search_query),
                 headline=SearchHeadline(
                     "text",
                     search_query,

@@ -26,8 +26,8 @@ def pages(client) -> dict[str, str]:
         "list": "/meetings/",
         "list per body and year": f"/meetings/?body={body.pk}&year=2015",
         "protocol": meeting.get_absolute_url(),
-        "search": "/search/?q=Zuschuss",
-        "search with filters": f"/search/?q=Zuschüsse&body={body.pk}&year=2015&person={person.pk}",
+        "search": "/search/?q=Bereich",
+        "search with filters": f"/search/?q=Bereichen&body={body.pk}&year=2015&person={person.pk}",
         "person": f"/people/{person.pk}/",
         "people": "/people/",
         "rss": f"/bodies/{body.pk}/feed/rss/",
@@ -38,7 +38,10 @@ def count_queries(client) -> dict[str, int]:
     counts = {}
     for name, url in pages(client).items():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200, url
+            response = client.get(url)
+        assert response.status_code == 200, url
+        if name.startswith("search"):  # the search really found something
+            assert "Ergebnis" in response.content.decode() and ">0 Ergebnisse<" not in response.content.decode()
         counts[name] = len(queries)
     return counts
 
@@ -65,7 +68,6 @@ def test_portal_pages_keep_their_query_count_as_the_data_grows(db, reader):
     large = count_queries(client)
 
     assert large == small
-    assert "0 Ergebnisse" not in client.get("/search/?q=Zuschuss").content.decode()  # search really searched
     assert max(small.values()) <= 20
 
 
