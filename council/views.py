@@ -38,7 +38,7 @@ def person_detail(request, pk):
         absent=Count("pk", filter=Q(status=Attendance.Status.ABSENT)),
     )
     contributions = (
-        Contribution.objects.filter(speaker=person, item__in=selectors.visible_items(request.user).values("pk"))
+        Contribution.objects.filter(selectors.visible_item_condition(request.user, through="item__"), speaker=person)
         .select_related("item__meeting__body")
         .order_by("-item__meeting__date", "item__order", "order")
     )

@@ -51,7 +51,7 @@ def search_contributions(
     user, query: str, *, body: Body | None = None, year: int | None = None, speaker: Person | None = None
 ) -> QuerySet[Contribution]:
     """Contributions matching the query, best first, each with a ``headline`` (or None on SQLite)."""
-    results = Contribution.objects.filter(item__in=selectors.visible_items(user).values("pk")).select_related(
+    results = Contribution.objects.filter(selectors.visible_item_condition(user, through="item__")).select_related(
         "item__meeting__body", "speaker"
     )
     if body is not None:

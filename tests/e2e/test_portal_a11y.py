@@ -72,10 +72,11 @@ def test_visitor_switches_to_english_and_it_is_remembered(transactional_db, live
 
 
 def test_keyboard_user_reaches_the_content_first(transactional_db, live_server, page, council):  # noqa: F811
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/", wait_until="load")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Zum Inhalt springen")
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    expect(page).to_have_url(live_server.url + "/#main")
