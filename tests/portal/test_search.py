@@ -4,6 +4,7 @@ from django.db import connection
 from django.test import Client
 
 from minutes.models import Contribution
+from minutes import search
 from minutes.search import matching, snippet
 
 
@@ -20,7 +21,7 @@ def test_search_finds_german_word_forms(client, council):
     assert "<mark>Zuschüsse</mark>" in found  # plural with umlaut
     assert "<mark>Zuschuss</mark>" in found
     assert "Sprachkurse für Geflüchtete" in found
-    assert "2 Ergebnisse" in found
+    assert 'h4">2 Ergebnisse<' in found
 
 
 def test_search_links_to_the_item_and_the_speaker(client, council):
@@ -38,7 +39,7 @@ def test_search_ranks_the_better_match_first(client, council):
 
 
 def test_search_filters_by_body_year_and_person(client, council):
-    assert "1 Ergebnis" in results(client, q="Zuschuss", body=council.sport.pk)
+    assert 'h4">1 Ergebnis<' in results(client, q="Zuschuss", body=council.sport.pk)
     assert "Hallenbau" in results(client, q="Zuschuss", year=2018)
     assert "Hallenbau" not in results(client, q="Zuschuss", year=2017)
     by_manay = results(client, q="Zuschuss", person=council.speaker.pk)
@@ -46,14 +47,14 @@ def test_search_filters_by_body_year_and_person(client, council):
 
 
 def test_search_shows_non_public_items_to_members_only(member_client, council):
-    assert "0 Ergebnisse" in results(Client(), q="Zitronenfalterabsprache")
+    assert 'h4">0 Ergebnisse<' in results(Client(), q="Zitronenfalterabsprache")
     found = results(member_client, q="Zitronenfalterabsprache")
-    assert "1 Ergebnis" in found
+    assert 'h4">1 Ergebnis<' in found
     assert "nichtöffentlich" in found
 
 
 def test_search_never_shows_drafts_to_members(member_client, council):
-    assert "0 Ergebnisse" in results(member_client, q="Kometenentwurf")
+    assert 'h4">0 Ergebnisse<' in results(member_client, q="Kometenentwurf")
 
 
 def test_search_shows_drafts_to_the_secretariat(secretariat_client, council):
@@ -86,3 +87,11 @@ def test_search_query_uses_the_gin_index(council):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on contribution_text_search" in plan, plan
+
+
+def test_simple_search_of_the_sqlite_trial_still_finds_words(client, council, monkeypatch):
+    monkeypatch.setattr(search, "uses_full_text", lambda: False)
+    found = results(client, q="zuschüsse stadt")
+    assert 'h4">1 Ergebnis<' in found
+    assert "<mark>Zuschüsse</mark> der <mark>Stadt</mark>" in found
+    assert 'h4">0 Ergebnisse<' in results(client, q="Zitronenfalterabsprache")
