@@ -62,3 +62,25 @@ def ensure_editable(meeting: Meeting) -> None:
 
 def may_draft(user, meeting: Meeting) -> bool:
     return is_secretariat(user, meeting.body)
+
+
+def may_start_meeting(user, body: Body) -> bool:
+    """Who may open a new meeting (and its draft protocol) for a body: its secretariat."""
+    return is_secretariat(user, body)
+
+
+def drafting_bodies(user):
+    """The bodies whose protocols a user drafts (all of them for a superuser)."""
+    if not user.is_authenticated:
+        return Body.objects.none()
+    if user.is_superuser:
+        return Body.objects.all()
+    bodies = Membership.objects.active().filter(person__user=user, role=Membership.Role.SECRETARIAT).values("body")
+    return Body.objects.filter(pk__in=bodies)
+
+
+def ensure_may_draft(user, meeting: Meeting) -> None:
+    """Drafting is for the body's secretariat, and only while the protocol is a draft."""
+    if not may_draft(user, meeting):
+        raise PermissionDenied(_("Only the secretariat of this body may draft its protocols."))
+    ensure_editable(meeting)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
 
 from council.models import Body, Organization, Person
 
@@ -357,3 +358,11 @@ class SignatureLine(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.function}"
+
+
+# Every change to a protocol's content is recorded — who, when, what before and after —
+# by django-simple-history; the secretariat reads it on the meeting's history page.
+# Registered here rather than as fields so the models above stay as they are.
+for _model in (Meeting, AgendaItem, Contribution, Decision):
+    register_history(_model, excluded_fields=["modified"])  # the history has its own date
+register_history(Attendance)

@@ -2,7 +2,7 @@
 
 PostgreSQL (production and tests): German text search, whose stemming lets “Zuschuss”
 find “Zuschüsse”, on the stored tsvector column ``search_document`` and its GIN index
-(migration ``0002_contribution_search_index``), ranked, with highlighted snippets.
+(migration ``0003_contribution_search_document``), ranked, with highlighted snippets.
 SQLite (the local trial, ``make run``): every word must occur, ignoring case; the
 snippet is cut around the first hit. ``uses_full_text`` is the one place that branches.
 """

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import feeds, portal
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("search/", portal.search, name="search"),
     path("bodies/<int:body_pk>/feed/rss/", feeds.PublishedProtocolsFeed(), name="feed_rss"),
     path("bodies/<int:body_pk>/feed/atom/", feeds.PublishedProtocolsAtomFeed(), name="feed_atom"),
+    path("workspace/", include("minutes.workspace_urls")),
 ]

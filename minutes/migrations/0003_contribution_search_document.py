@@ -34,6 +34,6 @@ def drop_search_document(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("minutes", "0001_initial")]
+    dependencies = [("minutes", "0002_history_of_protocol_content")]
 
     operations = [migrations.RunPython(create_search_document, drop_search_document)]
