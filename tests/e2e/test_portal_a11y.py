@@ -4,15 +4,12 @@ and the language switch and keyboard work."""
 import json
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.portal.conftest import council  # noqa: F401  (fixture)
 
 AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-pytestmark = pytest.mark.e2e
 
 
 def axe_violations(page) -> list[dict]:
