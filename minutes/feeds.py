@@ -88,6 +88,7 @@ def meetings_calendar(request):
     calendar.add("x-wr-timezone", "Europe/Berlin")
     for meeting in meetings:
         calendar.add_component(_event(request, meeting))
+    calendar.add_missing_timezones()  # RFC 5545: a VTIMEZONE for every TZID used
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="sitzungen.ics"'
     return response
@@ -100,7 +101,9 @@ def _event(request, meeting) -> Event:
     tz = timezone.get_default_timezone()  # Europe/Berlin
     if meeting.start_time:
         start = datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
-        end = datetime.combine(meeting.date, meeting.end_time, tzinfo=tz) if meeting.end_time else start + DEFAULT_DURATION
+        end = start + DEFAULT_DURATION
+        if meeting.end_time:
+            end = datetime.combine(meeting.date, meeting.end_time, tzinfo=tz)
         event.add("dtstart", start)
         event.add("dtend", end)
     else:
@@ -109,6 +112,7 @@ def _event(request, meeting) -> Event:
         event.add("location", meeting.location)
     event.add("dtstamp", meeting.modified)
     if meeting.status == meeting.Status.PUBLISHED:
-        event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
-        event.add("description", _("Protocol: %(url)s") % {"url": request.build_absolute_uri(meeting.get_absolute_url())})
+        url = request.build_absolute_uri(meeting.get_absolute_url())
+        event.add("url", url)
+        event.add("description", _("Protocol: %(url)s") % {"url": url})
     return event

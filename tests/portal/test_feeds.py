@@ -43,6 +43,7 @@ def test_calendar_has_every_meeting_in_berlin_time_without_unpublished_content(c
     upcoming = events[f"meeting-{council.upcoming.pk}@testserver"]
     assert "url" not in upcoming
     assert b"TZID=Europe/Berlin" in response.content
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     assert b"Quallenplanung" not in response.content
 
 

@@ -28,7 +28,8 @@ FAMILY = ["Albrecht", "Bauer", "Çelik", "Dietrich", "Engel", "Fischer", "Günth
 TOPICS = ["Haushalt", "Sportstätten", "Kindertagesstätten", "Radverkehr", "Integrationskurse", "Schulsanierung",
           "Stadtbibliothek", "Jugendarbeit", "Wohnungsbau", "Klimaschutz", "Seniorenarbeit", "Friedhofsgebühren",
           "Straßenbeleuchtung", "Vereinsförderung", "Wochenmarkt", "Bebauungsplan"]
-VERBS = ["berichtet über", "fragt nach", "erläutert", "kritisiert", "begrüßt", "regt an, zu prüfen:", "stellt vor:"]
+VERBS = ["berichtet über", "fragt nach", "erläutert", "kritisiert", "begrüßt", "regt an, zu prüfen:",
+         "stellt vor:"]
 NOUNS = ["die Zuschüsse für Vereine", "den Zuschuss des Landes", "die Kosten der Sanierung", "die Wartelisten",
          "die Öffnungszeiten", "die Förderrichtlinien", "den Stellenplan", "die Bürgerbeteiligung",
          "die Ergebnisse der Umfrage", "den Zeitplan der Bauarbeiten", "die Belegung der Hallen",
@@ -99,7 +100,10 @@ class Command(BaseCommand):
         )
         rosters = {body.pk: people[i * per_body : (i + 1) * per_body] for i, body in enumerate(bodies)}
         Membership.objects.bulk_create(
-            Membership(body=body, person=person, order=order, role=Membership.Role.CHAIR if order == 0 else Membership.Role.MEMBER)
+            Membership(
+                body=body, person=person, order=order,
+                role=Membership.Role.CHAIR if order == 0 else Membership.Role.MEMBER,
+            )
             for body in bodies
             for order, person in enumerate(rosters[body.pk])
         )
