@@ -46,6 +46,7 @@ def test_member_reads_the_non_public_part_separately(member_client, council):
     assert "Sprachkurse für Geflüchtete" in public
     assert "Zitronenfalterabsprache" in non_public
     assert "Zitronenfalterabsprache" not in public
+    assert "Maulwurfsvertrag" not in public  # not even in the public part's agenda
     assert f"/meetings/{council.published.pk}/pdf/nichtoeffentlich/" in non_public
 
 
