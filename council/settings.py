@@ -105,8 +105,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "minutes:meeting_list"
-LOGOUT_REDIRECT_URL = "minutes:meeting_list"
+LOGIN_REDIRECT_URL = "minutes:home"
+LOGOUT_REDIRECT_URL = "minutes:home"
 
 # Internationalisation: English source strings, German UI by default.
 LANGUAGE_CODE = "de"

@@ -1,13 +1,15 @@
 """The frozen protocol: rendered once at the last signature, stored, and checked ever after.
 
-``freeze()`` renders the protocol's HTML and PDF/A-3b for both audiences (the public
-part; everything, for members), signs the PDF with PAdES when a certificate is
-configured, and stores them with their checksums. ``verify()`` is the archive's
-integrity check, run by ``manage.py verify_minutes``.
+``freeze()`` renders the protocol's HTML and PDF/A-3b in the two parts the portal serves
+(the public part for everyone; the non-public part for the body's members, if there is
+one), signs each PDF with PAdES when a certificate is configured, and stores them with
+their checksums. ``verify()`` is the archive's integrity check, run by
+``manage.py verify_minutes``.
 """
 
 import hashlib
 import io
+from dataclasses import replace
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -27,22 +29,37 @@ def build_signed_protocol(meeting: Meeting, *, include_non_public: bool) -> sele
     return protocol
 
 
-def render_protocol_html(protocol: selectors.Protocol) -> str:
-    """The protocol as the meeting page shows it, in German, the language of the record."""
+def public_part(protocol: selectors.Protocol) -> selectors.Protocol:
+    return replace(protocol, include_non_public=False, items=protocol.public_items)
+
+
+def non_public_part(protocol: selectors.Protocol) -> selectors.Protocol:
+    return replace(protocol, items=protocol.non_public_items)
+
+
+# What the meeting page shows of each part (templates/portal/meeting_detail.html).
+PAGE_TEMPLATES = {
+    ProtocolDocument.Variant.PUBLIC: "minutes/_protocol.html",
+    ProtocolDocument.Variant.NON_PUBLIC: "minutes/workflow/_non_public_items.html",
+}
+
+
+def render_part_html(protocol: selectors.Protocol, variant: str) -> str:
+    """A part as the meeting page shows it, in German, the language of the record."""
     with translation.override("de"):
-        return render_to_string("minutes/_protocol.html", {"protocol": protocol})
+        return render_to_string(PAGE_TEMPLATES[variant], {"protocol": protocol, "non_public": protocol})
 
 
 def freeze(meeting: Meeting) -> list[ProtocolDocument]:
-    """Render and store both variants. Call only from services, inside lock.unlocked()."""
+    """Render and store the parts. Call only from services, inside lock.unlocked()."""
     documents = []
-    for variant, include_non_public in (
-        (ProtocolDocument.Variant.PUBLIC, False),
-        (ProtocolDocument.Variant.FULL, True),
-    ):
-        protocol = build_signed_protocol(meeting, include_non_public=include_non_public)
-        html = render_protocol_html(protocol)
-        pdf = render_protocol_pdf(protocol)
+    protocol = build_signed_protocol(meeting, include_non_public=True)
+    parts = [(ProtocolDocument.Variant.PUBLIC, public_part(protocol))]
+    if protocol.non_public_items:
+        parts.append((ProtocolDocument.Variant.NON_PUBLIC, non_public_part(protocol)))
+    for variant, part in parts:
+        html = render_part_html(part, variant)
+        pdf = render_protocol_pdf(part)
         signed = bool(settings.SIGNING_CERT_P12)
         if signed:
             pdf = pades_sign(pdf)
@@ -53,7 +70,7 @@ def freeze(meeting: Meeting) -> list[ProtocolDocument]:
                 html=html,
                 html_sha256=hashlib.sha256(html.encode()).hexdigest(),
                 pdf=pdf,
-                file_name=pdf_filename(protocol),
+                file_name=pdf_filename(part),
                 size=len(pdf),
                 sha256=hashlib.sha256(pdf).hexdigest(),
                 sha512=hashlib.sha512(pdf).hexdigest(),
@@ -63,9 +80,9 @@ def freeze(meeting: Meeting) -> list[ProtocolDocument]:
     return documents
 
 
-def stored_document(meeting: Meeting, *, include_non_public: bool) -> ProtocolDocument | None:
-    variant = ProtocolDocument.Variant.FULL if include_non_public else ProtocolDocument.Variant.PUBLIC
-    return ProtocolDocument.objects.filter(meeting=meeting, variant=variant).first()
+def stored_documents(meeting: Meeting) -> dict[str, ProtocolDocument]:
+    """The frozen parts of a signed protocol by variant; empty before signing."""
+    return {document.variant: document for document in ProtocolDocument.objects.filter(meeting=meeting)}
 
 
 # ------------------------------------------------------------------------- PAdES

@@ -4,7 +4,7 @@ Services, the workspace and the admin check ``access.ensure_editable`` before th
 write. This module is the floor under them: the content models refuse to save, delete,
 bulk-create or bulk-update rows of a meeting that is not a draft (see ``ProtocolContent``
 and ``ProtocolContentQuerySet`` in models.py), and on PostgreSQL triggers refuse the
-same at the database (migration ``minutes.0004_protocol_lock_triggers``), so a raw
+same at the database (migration ``minutes.0005_protocol_lock_triggers``), so a raw
 ``UPDATE`` or a forgotten management command cannot change a signed protocol either.
 
 Only the workflow services open the lock, for the status change itself and to store the

@@ -517,7 +517,7 @@ class ProtocolDocument(models.Model):
 
     class Variant(models.TextChoices):
         PUBLIC = "public", _("Public part")
-        FULL = "full", _("With non-public part (members)")
+        NON_PUBLIC = "non_public", _("Non-public part (members)")
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="documents", verbose_name=_("meeting"))
     variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices, editable=False)

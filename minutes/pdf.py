@@ -30,5 +30,8 @@ def pdf_filename(protocol: Protocol) -> str:
     """A name people can file: 2017-07-20_Integrationsbeirat_Protokoll.pdf"""
     meeting = protocol.meeting
     body = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in meeting.body.name)
-    suffix = "_mit_nichtoeffentlichem_Teil" if protocol.include_non_public and protocol.non_public_items else ""
+    suffix = ""
+    if protocol.include_non_public and protocol.non_public_items:
+        # The portal's separate non-public PDF holds only the non-public items.
+        suffix = "_mit_nichtoeffentlichem_Teil" if protocol.public_items else "_nichtoeffentlicher_Teil"
     return f"{meeting.date:%Y-%m-%d}_{body}_Protokoll{suffix}.pdf"

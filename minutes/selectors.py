@@ -7,6 +7,7 @@ visibility rules live in one place.
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from council.models import Body, Membership
@@ -105,3 +106,53 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
         # A figure whose contribution belongs elsewhere still prints, at the end.
         item.trailing_figures = [f for figures in figures_after.values() for f in figures]
     return protocol
+
+
+# --- The portal: the same rules, as querysets -------------------------------------------
+
+
+def non_public_bodies(user) -> QuerySet[Body] | None:
+    """The bodies whose non-public items a user may read (None: all of them).
+
+    The queryset form of may_see_non_public, for lists and search across many meetings.
+    """
+    if user.is_authenticated and user.is_superuser:
+        return None
+    if not user.is_authenticated:
+        return Body.objects.none()
+    return Body.objects.filter(pk__in=Membership.objects.active().filter(person__user=user).values("body"))
+
+
+def visible_items(user) -> QuerySet[AgendaItem]:
+    """Agenda items a user may read: of visible meetings, and public unless they are a member."""
+    return AgendaItem.objects.filter(visible_item_condition(user))
+
+
+def visible_item_condition(user, through: str = "") -> Q:
+    """The rule of visible_items as a condition, also across a relation (``through="item__"``).
+
+    Filtering contributions through their item's columns lets PostgreSQL start from the
+    few search hits instead of first listing every visible agenda item.
+    """
+    condition = Q(**{f"{through}meeting__in": visible_meetings(user).values("pk")})
+    bodies = non_public_bodies(user)
+    if bodies is not None:
+        condition &= Q(**{f"{through}public": True}) | Q(**{f"{through}meeting__body__in": bodies.values("pk")})
+    return condition
+
+
+def published_meetings() -> QuerySet[Meeting]:
+    """What everybody may read, whoever is asking (home page, feeds): the anonymous view."""
+    return visible_meetings(AnonymousUser())
+
+
+def scheduled_meetings() -> QuerySet[Meeting]:
+    """Every meeting as its invitation announces it: body, number, date, time and place.
+
+    Callers show only those fields (never the title, agenda or text of an unpublished
+    meeting): that a body meets, when and where, is public; what it discusses is not yet.
+    """
+    return Meeting.objects.select_related("body").only(
+        "pk", "body__name", "body__short_name", "number", "date", "start_time", "end_time",
+        "building", "room", "status", "modified",
+    )

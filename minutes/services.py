@@ -3,7 +3,7 @@
 Each transition locks the meeting row, checks the state, checks who acts (rules in
 access.py), writes, and records a ProtocolEvent. Views, the admin and management
 commands call these functions; none of them sets ``status`` itself. The database
-refuses status changes that do not come through here (lock.py, migration 0004).
+refuses status changes that do not come through here (lock.py, migration 0005).
 """
 
 from django.contrib.auth.models import AbstractBaseUser

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from . import access, archive, selectors, services
 from .completeness import check_completeness
-from .models import Meeting
+from .models import Meeting, ProtocolDocument
 
 # ------------------------------------------------------------------------- forms
 
@@ -82,7 +82,9 @@ def review(request, pk):
     meeting = _meeting_for(request, pk)
     include_non_public = selectors.may_see_non_public(request.user, meeting.body)
     protocol = archive.build_signed_protocol(meeting, include_non_public=include_non_public)
-    stored = archive.stored_document(meeting, include_non_public=include_non_public)
+    stored = archive.stored_documents(meeting)
+    if not include_non_public:
+        stored.pop(ProtocolDocument.Variant.NON_PUBLIC, None)
     lines = list(protocol.meeting.signature_lines.all())
     roles = access.line_roles(meeting, lines)
     submitter = services.submitted_by_id(meeting)
@@ -97,7 +99,9 @@ def review(request, pk):
     context = {
         "meeting": meeting,
         "protocol": protocol,
-        "stored": stored,
+        "stored": stored.get(ProtocolDocument.Variant.PUBLIC),
+        "stored_documents": list(stored.values()),
+        "stored_non_public": stored.get(ProtocolDocument.Variant.NON_PUBLIC),
         "events": meeting.events.select_related("actor__person", "item"),
         "problems": check_completeness(meeting) if is_draft and may_submit else [],
         "may_submit": is_draft and may_submit,

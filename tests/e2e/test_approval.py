@@ -72,7 +72,7 @@ def test_secretary_submits_chair_requests_a_change_both_sign_and_the_pdf_is_what
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF herunterladen").click()
     downloaded = open(download_info.value.path(), "rb").read()
-    stored = ProtocolDocument.objects.get(meeting=meeting, variant="full")
+    stored = ProtocolDocument.objects.get(meeting=meeting, variant="public")
     assert downloaded == bytes(stored.pdf)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(downloaded)).pages))
     assert "Elektronisch unterzeichnet von Konrad Seigfried als Vorsitzender" in text

@@ -29,12 +29,19 @@ def test_the_stored_pdf_shows_both_signatures(demo):
     assert stored.file_name == "2017-07-20_Integrationsbeirat_Protokoll.pdf"
 
 
-def test_members_get_the_full_variant_and_the_public_the_public_one(client, demo):
+def test_everyone_gets_the_stored_public_part_and_members_the_stored_non_public_part(client, demo):
     documents = {d.variant: d for d in ProtocolDocument.objects.filter(meeting=demo)}
     url = reverse("minutes:meeting_pdf", args=[demo.pk])
-    assert client.get(url).content == bytes(documents["public"].pdf)
+    non_public_url = reverse("minutes:meeting_pdf_non_public", args=[demo.pk])
+    response = client.get(url)
+    assert response.content == bytes(documents["public"].pdf)
+    assert response["ETag"] == f'"{documents["public"].sha256[:32]}"'
+    assert client.get(non_public_url).status_code == 404
     client.force_login(User.objects.get(username="mitglied"))
-    assert client.get(url).content == bytes(documents["full"].pdf)
+    assert client.get(url).content == bytes(documents["public"].pdf)
+    assert client.get(non_public_url).content == bytes(documents["non_public"].pdf)
+    page = client.get(demo.get_absolute_url()).content.decode()
+    assert documents["public"].html in page and documents["non_public"].html in page
 
 
 def test_a_template_change_does_not_alter_a_signed_protocol(client, demo, settings, tmp_path):
@@ -69,7 +76,7 @@ def test_verify_minutes_passes_intact_documents(demo):
 
 
 def test_verify_minutes_names_a_tampered_document(demo):
-    document = ProtocolDocument.objects.get(meeting=demo, variant="full")
+    document = ProtocolDocument.objects.get(meeting=demo, variant="non_public")
     pdf = bytes(document.pdf)
     middle = len(pdf) // 2
     tampered = pdf[:middle] + bytes([pdf[middle] ^ 0x01]) + pdf[middle + 1 :]  # one bit flipped
@@ -79,7 +86,7 @@ def test_verify_minutes_names_a_tampered_document(demo):
         call_command("verify_minutes", stdout=io.StringIO())
     message = str(error.value)
     assert "1 von 2 Dokumenten" in message
-    assert "[full] 2017-07-20_Integrationsbeirat_Protokoll_mit_nichtoeffentlichem_Teil.pdf" in message
+    assert f"[non_public] {document.file_name}" in message
     assert "SHA-512" in message and "[public]" not in message
 
 

@@ -312,7 +312,7 @@ def test_the_trigger_migration_is_reversible():
             return cursor.fetchone()[0]
 
     assert triggers() == 11
-    call_command("migrate", "minutes", "0003", verbosity=0)
+    call_command("migrate", "minutes", "0004", verbosity=0)
     assert triggers() == 0
     call_command("migrate", "minutes", verbosity=0)
     assert triggers() == 11

@@ -127,13 +127,14 @@ def test_last_signature_freezes_the_protocol(signed):
     assert signed.status == Status.SIGNED
     assert actions(signed) == ["submitted", "signed", "signed", "frozen"]
     documents = {d.variant: d for d in ProtocolDocument.objects.filter(meeting=signed)}
-    assert set(documents) == {"public", "full"}
+    assert set(documents) == {"public", "non_public"}
     assert "Elektronisch unterzeichnet von Konrad Seigfried als Vorsitzender" in documents["public"].html
-    assert "Elektronisch unterzeichnet von Anne Kathrin Müller als Geschäftsführung" in documents["full"].html
-    assert "Vergabe der Fördermittel" in documents["full"].html
+    assert "Elektronisch unterzeichnet von Anne Kathrin Müller als Geschäftsführung" in documents["public"].html
+    assert "Vergabe der Fördermittel" in documents["non_public"].html
     assert "Vergabe der Fördermittel" not in documents["public"].html
     assert bytes(documents["public"].pdf)[:5] == b"%PDF-"
-    assert len(documents["full"].sha512) == 128 and documents["full"].size == len(documents["full"].pdf)
+    assert len(documents["non_public"].sha512) == 128
+    assert documents["non_public"].size == len(documents["non_public"].pdf)
 
 
 def test_signing_requires_the_signers_password(submitted, chair):
@@ -233,7 +234,7 @@ def test_only_the_secretariat_starts_a_correction(signed, chair):
 
 
 def test_a_correction_goes_through_the_same_review_and_signatures(signed, secretariat, chair, manager):
-    original_pdf = bytes(ProtocolDocument.objects.get(meeting=signed, variant="full").pdf)
+    original_pdf = bytes(ProtocolDocument.objects.get(meeting=signed, variant="public").pdf)
     correction = services.start_correction(signed, by=secretariat, reason="Name in TOP 3 falsch geschrieben")
 
     assert (correction.status, correction.corrects, correction.version) == (Status.DRAFT, signed, 2)
@@ -251,8 +252,8 @@ def test_a_correction_goes_through_the_same_review_and_signatures(signed, secret
     services.sign(correction, by=chair, line=line_of(correction, chair), password=PASSWORD)
     correction = services.sign(correction, by=manager, line=line_of(correction, manager), password=PASSWORD)
     assert correction.status == Status.SIGNED
-    stored = ProtocolDocument.objects.get(meeting=correction, variant="full")
+    stored = ProtocolDocument.objects.get(meeting=correction, variant="public")
     assert "Name in TOP 3 falsch geschrieben" in stored.html
     # The original stays as it was signed.
-    assert bytes(ProtocolDocument.objects.get(meeting=signed, variant="full").pdf) == original_pdf
+    assert bytes(ProtocolDocument.objects.get(meeting=signed, variant="public").pdf) == original_pdf
     assert ProtocolEvent.objects.filter(meeting=signed, action="correction_started").exists()

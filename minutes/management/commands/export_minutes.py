@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutes.archive import stored_document
+from minutes.archive import stored_documents
 from minutes.models import Meeting
 from minutes.pdf import pdf_filename, render_protocol_pdf
 from minutes.selectors import build_protocol
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if path.exists():  # two meetings of one body on one day
                 path = path.with_name(f"{path.stem}_{protocol.meeting.number}{path.suffix}")
             # A signed protocol is archived as it was frozen, byte for byte.
-            stored = stored_document(protocol.meeting, include_non_public=with_non_public)
+            stored = None if with_non_public else stored_documents(protocol.meeting).get("public")
             path.write_bytes(bytes(stored.pdf) if stored else render_protocol_pdf(protocol))
             written += 1
             self.stdout.write(str(path))

@@ -98,6 +98,6 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("minutes", "0003_approval_workflow")]
+    dependencies = [("minutes", "0004_approval_workflow")]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]

@@ -1,0 +1,200 @@
+"""The members' portal: read, search and download protocols.
+
+Thin views over minutes.selectors (who sees what) and minutes.search. Anonymous
+visitors see published protocols and their public items only; members of a body also
+see its non-public items, as a separate part with its own PDF; drafts stay with the
+secretariat and the signers (see selectors.visible_meetings and access).
+"""
+
+import hashlib
+from dataclasses import replace
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from council.models import Body, Person
+
+from . import search as protocol_search
+from . import selectors
+from .access import may_see_unpublished
+from .archive import stored_documents
+from .models import Meeting, ProtocolDocument
+from .pdf import pdf_filename, render_protocol_pdf
+
+PAGE_SIZE = 25
+# Published PDFs are final; a correction changes the version and so the ETag.
+PUBLIC_PDF_MAX_AGE = 24 * 60 * 60
+
+
+class PdfPart:
+    PUBLIC = "public"
+    NON_PUBLIC = "non-public"
+
+
+@require_safe
+def home(request):
+    """What's new: the latest published protocol of each body, the latest ones overall, the next meetings."""
+    published = selectors.published_meetings()
+    latest_of_body = published.filter(body=OuterRef("pk")).order_by("-date", "-number").values("pk")[:1]
+    latest_pks = Body.objects.annotate(latest=Subquery(latest_of_body)).values_list("latest", flat=True)
+    latest_per_body = published.filter(pk__in=[pk for pk in latest_pks if pk]).order_by("body__name")
+    upcoming = selectors.scheduled_meetings().filter(date__gte=timezone.localdate()).order_by("date", "start_time")
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "latest_per_body": latest_per_body,
+            "recently_published": published.order_by("-date", "-number")[:8],
+            "upcoming": upcoming[:10],
+        },
+    )
+
+
+class MeetingFilterForm(forms.Form):
+    body = forms.ModelChoiceField(Body.objects.none(), required=False, label=_("Body"), empty_label=_("All bodies"))
+    year = forms.IntegerField(required=False, label=_("Year"), min_value=1900, max_value=2200)
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        # Offer only bodies with something the reader may see.
+        self.fields["body"].queryset = Body.objects.filter(pk__in=selectors.visible_meetings(user).values("body"))
+
+
+@require_safe
+def meeting_list(request):
+    """Protocols per body and year, newest first, paginated."""
+    form = MeetingFilterForm(request.GET or None, user=request.user)
+    meetings = selectors.visible_meetings(request.user).order_by("-date", "-number")
+    body = year = None
+    if form.is_valid():
+        body, year = form.cleaned_data["body"], form.cleaned_data["year"]
+    if body:
+        meetings = meetings.filter(body=body)
+    years = [d.year for d in meetings.dates("date", "year", order="DESC")]
+    if year:
+        meetings = meetings.filter(date__year=year)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/meeting_list.html",
+        {"form": form, "page": page, "body": body, "year": year, "years": years},
+    )
+
+
+def _visible_meeting(request, pk) -> Meeting:
+    return get_object_or_404(selectors.visible_meetings(request.user), pk=pk)
+
+
+def _protocol(meeting: Meeting, *, include_non_public: bool) -> selectors.Protocol:
+    try:
+        return selectors.build_protocol(meeting.pk, include_non_public=include_non_public)
+    except Meeting.DoesNotExist:  # deleted between the two queries
+        raise Http404
+
+
+def _public_part(protocol: selectors.Protocol) -> selectors.Protocol:
+    return replace(protocol, include_non_public=False, items=protocol.public_items)
+
+
+def _non_public_part(protocol: selectors.Protocol) -> selectors.Protocol:
+    return replace(protocol, items=protocol.non_public_items)
+
+
+@require_safe
+def meeting_detail(request, pk):
+    """The protocol; for members of the body its non-public items follow as a separate part."""
+    meeting = _visible_meeting(request, pk)
+    member = selectors.may_see_non_public(request.user, meeting.body)
+    protocol = _protocol(meeting, include_non_public=member)
+    non_public = _non_public_part(protocol) if member and protocol.non_public_items else None
+    # A signed protocol is shown as it was frozen, byte for byte (minutes/archive.py).
+    stored = stored_documents(meeting)
+    # Its history, with the review comments, is for those who work on the protocol.
+    events = None
+    if may_see_unpublished(request.user, meeting.body):
+        events = meeting.events.select_related("actor__person", "item")
+    return render(
+        request,
+        "portal/meeting_detail.html",
+        {
+            "meeting": protocol.meeting,
+            "protocol": _public_part(protocol),
+            "non_public": non_public,
+            "stored": stored.get(ProtocolDocument.Variant.PUBLIC),
+            "stored_non_public": stored.get(ProtocolDocument.Variant.NON_PUBLIC) if non_public else None,
+            "events": events,
+        },
+    )
+
+
+def _pdf_etag(meeting: Meeting, part: str, stored: ProtocolDocument | None = None) -> str:
+    """Changes whenever the document could: a new version, a new status, any edit."""
+    if stored is not None:  # frozen: its checksum is its identity
+        return f'"{stored.sha256[:32]}"'
+    key = f"{meeting.pk}:{part}:{meeting.version}:{meeting.status}:{meeting.modified.isoformat()}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+@require_safe
+def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
+    """The protocol as PDF: the public part for everyone, the non-public part for members only."""
+    meeting = _visible_meeting(request, pk)
+    if part == PdfPart.NON_PUBLIC and not selectors.may_see_non_public(request.user, meeting.body):
+        raise Http404
+    variant = ProtocolDocument.Variant.NON_PUBLIC if part == PdfPart.NON_PUBLIC else ProtocolDocument.Variant.PUBLIC
+    stored = stored_documents(meeting).get(variant)
+    etag = _pdf_etag(meeting, part, stored)
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    elif stored is not None:  # signed: the stored bytes, never a new rendering
+        response = HttpResponse(bytes(stored.pdf), content_type=stored.mime_type)
+        response["Content-Disposition"] = f'attachment; filename="{stored.file_name}"'
+    else:
+        protocol = _protocol(meeting, include_non_public=part == PdfPart.NON_PUBLIC)
+        document = _non_public_part(protocol) if part == PdfPart.NON_PUBLIC else _public_part(protocol)
+        if part == PdfPart.NON_PUBLIC and not document.items:
+            raise Http404
+        response = HttpResponse(render_protocol_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
+    response["ETag"] = etag
+    if part == PdfPart.PUBLIC and meeting.status == Meeting.Status.PUBLISHED:
+        patch_cache_control(response, public=True, max_age=PUBLIC_PDF_MAX_AGE)
+    elif meeting.status == Meeting.Status.PUBLISHED:
+        patch_cache_control(response, private=True, max_age=PUBLIC_PDF_MAX_AGE)
+    else:  # a draft changes: always ask again
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+class SearchForm(MeetingFilterForm):
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    field_order = ["q", "body", "year", "person"]
+    # Set from a person's page ("search in their contributions"), shown as a removable filter.
+    person = forms.ModelChoiceField(Person.objects.all(), required=False, widget=forms.HiddenInput)
+
+
+@require_safe
+def search(request):
+    """Ranked full-text search with highlighted snippets, under the reader's visibility."""
+    form = SearchForm(request.GET or None, user=request.user)
+    page = query = None
+    if form.is_valid() and (form.cleaned_data["q"] or "").strip():
+        query = form.cleaned_data["q"].strip()
+        results = protocol_search.search_contributions(
+            request.user,
+            query,
+            body=form.cleaned_data["body"],
+            year=form.cleaned_data["year"],
+            speaker=form.cleaned_data["person"],
+        )
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        for contribution in page:
+            contribution.snippet = protocol_search.snippet(contribution, query)
+    return render(request, "portal/search.html", {"form": form, "page": page, "query": query})
