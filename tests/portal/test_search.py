@@ -4,7 +4,7 @@ from django.db import connection
 from django.test import Client
 
 from minutes.models import Contribution
-from minutes import search
+from minutes import lock, search
 from minutes.search import matching, snippet
 
 
@@ -33,7 +33,8 @@ def test_search_links_to_the_item_and_the_speaker(client, council):
 
 def test_search_ranks_the_better_match_first(client, council):
     item = council.sport_meeting.agenda_items.get()
-    Contribution.objects.create(item=item, order=5, text="Sprachkurse, Sprachkurse und nochmals Sprachkurse.")
+    with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
+        Contribution.objects.create(item=item, order=5, text="Sprachkurse, Sprachkurse und nochmals Sprachkurse.")
     found = results(client, q="Sprachkurse")
     assert found.index("nochmals") < found.index("im Stadtteil")
 
@@ -63,7 +64,8 @@ def test_search_shows_drafts_to_the_secretariat(secretariat_client, council):
 
 def test_search_snippet_escapes_what_people_typed(client, council):
     item = council.sport_meeting.agenda_items.get()
-    Contribution.objects.create(item=item, order=9, text="Zuschuss <script>alert(1)</script> beantragt.")
+    with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
+        Contribution.objects.create(item=item, order=9, text="Zuschuss <script>alert(1)</script> beantragt.")
     found = results(client, q="Zuschuss")
     assert "<script>" not in found  # PostgreSQL's headline drops tags …
     assert "alert(1)" in found
@@ -77,7 +79,10 @@ def test_snippet_escapes_everything_but_the_hits():
 def test_search_query_uses_the_gin_index(council):
     item = council.sport_meeting.agenda_items.get()
     filler = "Der Ausschuss berät über Hallenzeiten, Vereine und Trainingsgruppen im Sommer."
-    Contribution.objects.bulk_create(Contribution(item=item, order=100 + n, text=f"{filler} {n}") for n in range(2_000))
+    with lock.unlocked():  # the meeting is published, hence locked
+        Contribution.objects.bulk_create(
+            Contribution(item=item, order=100 + n, text=f"{filler} {n}") for n in range(2_000)
+        )
     sql, params = matching(Contribution.objects.values("pk"), "Zuschüsse").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from council.models import Body, Membership, Person
+from minutes import lock
 from minutes.models import AgendaItem, Attendance, Contribution, Meeting
 
 SYNTHETIC = "SYNTHETIC"
@@ -71,7 +72,8 @@ class Command(BaseCommand):
         bodies = Body.objects.filter(classification=SYNTHETIC)
         people = Person.objects.filter(memberships__body__in=bodies).distinct().values_list("pk", flat=True)
         people = list(people)
-        Meeting.objects.filter(body__in=bodies).delete()
+        with lock.unlocked():  # synthetic protocols are published, hence locked (minutes/lock.py)
+            Meeting.objects.filter(body__in=bodies).delete()
         Membership.objects.filter(body__in=bodies).delete()
         Person.objects.filter(pk__in=people).delete()
         bodies.delete()
@@ -119,8 +121,6 @@ class Command(BaseCommand):
                             body=body, number=number, date=date(year, 1 + m % 12, 1 + rng.randrange(28)),
                             start_time=time(17, 0), end_time=time(19, 0), building="Rathaus",
                             room=f"Sitzungssaal {1 + rng.randrange(4)}", chair=rosters[body.pk][0],
-                            # Synthetic data is born published: no workflow to go through.
-                            status=Meeting.Status.PUBLISHED,
                         )
                     )
         meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
@@ -171,5 +171,9 @@ class Command(BaseCommand):
                 batch = []
         Contribution.objects.bulk_create(batch)
         count += len(batch)
+        # Synthetic data is published once filled in, past the approval workflow (nothing to
+        # sign): only lock.unlocked() lets a status change through (minutes/lock.py).
+        with transaction.atomic(), lock.unlocked():
+            Meeting.objects.filter(body__in=bodies).update(status=Meeting.Status.PUBLISHED)
         return {"bodies": len(bodies), "people": len(people), "meetings": len(meetings), "agenda items": len(items),
                 "contributions": count}
