@@ -70,7 +70,7 @@ def test_secretary_submits_chair_requests_a_change_both_sign_and_the_pdf_is_what
     # The downloaded PDF is the stored one, byte for byte, with both signatures.
     page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF herunterladen").click()
+        page.get_by_role("link", name="PDF herunterladen", exact=True).click()
     downloaded = open(download_info.value.path(), "rb").read()
     stored = ProtocolDocument.objects.get(meeting=meeting, variant="public")
     assert downloaded == bytes(stored.pdf)
