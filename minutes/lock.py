@@ -15,7 +15,7 @@ import contextvars
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.utils.translation import gettext_lazy as _
 
 _unlocked = contextvars.ContextVar("ratsprotokoll_unlocked", default=False)
@@ -26,22 +26,27 @@ UNLOCK_SETTING = "ratsprotokoll.unlock"
 
 @contextmanager
 def unlocked(using: str = "default"):
-    """Let the services' own writes through the guards; use only inside transaction.atomic."""
+    """Let the services' own writes through the guards.
+
+    The database setting is transaction-local, so the block runs in a transaction
+    (a savepoint when one is open already) and the lock is closed again at its end.
+    """
     connection = connections[using]
-    token = _unlocked.set(True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config(%s, 'on', true)", [UNLOCK_SETTING])
-    try:
-        yield
-    finally:
-        _unlocked.reset(token)
+    with transaction.atomic(using=using):
+        token = _unlocked.set(True)
         if connection.vendor == "postgresql":
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config(%s, 'off', true)", [UNLOCK_SETTING])
-            except DatabaseError:
-                pass  # the transaction is aborted: its rollback resets the setting anyway
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'on', true)", [UNLOCK_SETTING])
+        try:
+            yield
+        finally:
+            _unlocked.reset(token)
+            if connection.vendor == "postgresql":
+                try:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT set_config(%s, 'off', true)", [UNLOCK_SETTING])
+                except DatabaseError:
+                    pass  # the transaction is aborted: its rollback resets the setting anyway
 
 
 def is_unlocked() -> bool:

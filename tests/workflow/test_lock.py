@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from council.models import Person
-from minutes import access, services
+from minutes import access, lock, services
 from minutes.access import ProtocolLocked
 from minutes.models import (
     AgendaItem,
@@ -316,3 +316,12 @@ def test_the_trigger_migration_is_reversible():
     assert triggers() == 0
     call_command("migrate", "minutes", verbosity=0)
     assert triggers() == 11
+
+
+@postgresql_only
+def test_the_lock_closes_again_after_a_service_opened_it(demo):
+    with lock.unlocked():
+        pass
+    _refused_by_the_database("UPDATE minutes_meeting SET room = 'Keller' WHERE id = %s", [demo.pk])
+    with pytest.raises(ProtocolLocked):
+        Meeting.objects.filter(pk=demo.pk).update(room="Keller")
