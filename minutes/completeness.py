@@ -30,8 +30,7 @@ class Problem:
     link_text: str
 
 
-# Where each problem is fixed: the drafting workspace; signature lines (and the
-# “without discussion” mark, until the workspace offers it) in the admin.
+# Where each problem is fixed: the drafting workspace; signature lines in the admin.
 
 
 def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
@@ -44,10 +43,6 @@ def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
 
 def _item_url(item) -> str:
     return reverse("minutes:workspace_item", args=[item.pk])
-
-
-def _item_admin_url(item) -> str:
-    return reverse("admin:minutes_agendaitem_change", args=[item.pk])
 
 
 def check_completeness(meeting: Meeting) -> list[Problem]:
@@ -98,7 +93,7 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
                 Problem(
                     _("Item %(number)s “%(title)s” has no contribution and no decision. Add them, or mark "
                       "the item “without discussion”.") % {"number": item.number, "title": item.title},
-                    _item_admin_url(item),
+                    _item_url(item),
                     _("Edit item %(number)s") % {"number": item.number},
                 )
             )

@@ -251,11 +251,18 @@ def _ensure_item_number_free(meeting_id: int, number: str, exclude_pk: int | Non
 
 
 @transaction.atomic
-def add_agenda_item(meeting: Meeting, *, by, number: str, title: str, public: bool = True) -> AgendaItem:
+def add_agenda_item(
+    meeting: Meeting, *, by, number: str, title: str, public: bool = True, without_discussion: bool = False
+) -> AgendaItem:
     _lock_draft(meeting.pk, by)
     _ensure_item_number_free(meeting.pk, number)
     item = AgendaItem(
-        meeting=meeting, number=number, title=title, public=public, order=_next_order(meeting.agenda_items.all())
+        meeting=meeting,
+        number=number,
+        title=title,
+        public=public,
+        without_discussion=without_discussion,
+        order=_next_order(meeting.agenda_items.all()),
     )
     _save(item, by)
     return item

@@ -170,7 +170,7 @@ class GuestForm(forms.Form):
 class AgendaItemForm(VersionedForm):
     class Meta:
         model = AgendaItem
-        fields = ["number", "title", "public"]
+        fields = ["number", "title", "public", "without_discussion"]
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -217,6 +217,17 @@ def test_items_are_added_moved_and_renumbered(secretary_client, meeting):
     ]
 
 
+def test_an_item_is_marked_without_discussion_in_the_workspace(secretary_client, meeting):
+    secretary_client.post(
+        reverse("minutes:workspace_agenda", args=[meeting.pk]),
+        {"number": "2", "title": "Verschiedenes", "public": "on", "without_discussion": "on"},
+    )
+    item = AgendaItem.objects.get(title="Verschiedenes")
+    assert item.without_discussion
+    page_html = page(secretary_client.get(reverse("minutes:workspace_item", args=[item.pk])))
+    assert "ohne aussprache" in page_html.lower()  # the checkbox, labelled as the field
+
+
 def test_presenter_with_a_new_person_and_role(secretary_client, meeting):
     item = meeting.agenda_items.get()
     secretary_client.post(

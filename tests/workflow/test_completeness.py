@@ -48,7 +48,7 @@ def test_an_item_without_content_is_reported_unless_marked_without_discussion(dr
     item = AgendaItem.objects.create(meeting=draft_demo, number="6", order=99, title="Verschiedenes")
     [problem] = check_completeness(draft_demo)
     assert "TOP 6 „Verschiedenes“ hat weder Wortbeitrag noch Beschluss" in problem.message
-    assert problem.url == reverse("admin:minutes_agendaitem_change", args=[item.pk])
+    assert problem.url == reverse("minutes:workspace_item", args=[item.pk])
     assert problem.link_text == "TOP 6 bearbeiten"
 
     item.without_discussion = True
@@ -118,7 +118,7 @@ def test_the_approval_page_lists_what_is_missing_with_links(client, draft_demo):
     html = client.get(reverse("minutes:workflow_review", args=[draft_demo.pk])).content.decode()
     assert "Bevor das Protokoll eingereicht werden kann, fehlt noch:" in html
     assert "TOP 6 „Verschiedenes“ hat weder Wortbeitrag noch Beschluss" in html
-    assert f'href="{reverse("admin:minutes_agendaitem_change", args=[item.pk])}"' in html
+    assert f'href="{reverse("minutes:workspace_item", args=[item.pk])}"' in html
 
     response = client.post(reverse("minutes:workflow_submit", args=[draft_demo.pk]), follow=True)
     assert "Das Protokoll ist noch nicht vollständig; es wurde nichts eingereicht." in response.content.decode()
