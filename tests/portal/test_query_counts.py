@@ -21,6 +21,7 @@ def pages(client) -> dict[str, str]:
     body = Body.objects.filter(classification="SYNTHETIC").order_by("pk").first()
     meeting = Meeting.objects.filter(body=body).order_by("pk").first()
     person = Person.objects.filter(memberships__body=body).order_by("pk")[1]
+    chair = meeting.chair
     return {
         "home": "/",
         "list": "/meetings/",
@@ -29,6 +30,7 @@ def pages(client) -> dict[str, str]:
         "search": "/search/?q=Bereich",
         "search with filters": f"/search/?q=Bereichen&body={body.pk}&year=2015&person={person.pk}",
         "person": f"/people/{person.pk}/",
+        "chair's person page": f"/people/{chair.pk}/",
         "people": "/people/",
         "rss": f"/bodies/{body.pk}/feed/rss/",
     }
