@@ -28,6 +28,7 @@ def pages(client) -> dict[str, str]:
         "list per body and year": f"/meetings/?body={body.pk}&year=2015",
         "protocol": meeting.get_absolute_url(),
         "search": "/search/?q=Bereich",
+        "search for a speaker's name": f"/search/?q={chair.family_name}",
         "search with filters": f"/search/?q=Bereichen&body={body.pk}&year=2015&person={person.pk}",
         "person": f"/people/{person.pk}/",
         "chair's person page": f"/people/{chair.pk}/",

@@ -100,3 +100,94 @@ def test_simple_search_of_the_sqlite_trial_still_finds_words(client, council, mo
     assert 'h4">1 Ergebnis<' in found
     assert "<mark>Zuschüsse</mark> der <mark>Stadt</mark>" in found
     assert 'h4">0 Ergebnisse<' in results(client, q="Zitronenfalterabsprache")
+
+
+def test_search_finds_what_a_person_said_by_their_name(client, council):
+    by_name = results(client, q="Manay")  # the name is not in the text, he spoke it
+    assert 'h4">1 Ergebnis<' in by_name and "Zuschüsse der Stadt" in by_name
+    assert 'h4">1 Ergebnis<' in results(client, q="Ali Manay")
+    assert 'h4">1 Ergebnis<' in results(client, q="Herr Manay")
+    assert "der Stadt für Sprachkurse" in results(client, q="Manay Zuschuss")  # name and text together
+    assert 'h4">0 Ergebnisse<' in results(client, q="Duczkowska Zuschuss")
+    without = results(client, q="Zuschuss -Manay")
+    assert "Hallenbau" in without and "Zuschüsse der Stadt" not in without
+
+
+def test_search_by_name_ranks_and_shows_a_snippet(client, council):
+    found = results(client, q="Manay")
+    assert "berichtet über die Zuschüsse" in found
+    assert f'href="/people/{council.speaker.pk}/"' in found
+
+
+def test_search_by_name_keeps_using_the_gin_index_for_the_text(council):
+    item = council.sport_meeting.agenda_items.get()
+    filler = "Der Ausschuss berät über Hallenzeiten, Vereine und Trainingsgruppen im Sommer."
+    with lock.unlocked():  # the meeting is published, hence locked
+        Contribution.objects.bulk_create(
+            Contribution(item=item, order=100 + n, text=f"{filler} {n}") for n in range(2_000)
+        )
+    sql, params = matching(Contribution.objects.values("pk"), "Manay Zuschüsse").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on contribution_text_search" in plan, plan
+    assert "speaker_id" in plan and "Seq Scan" not in plan, plan
+
+
+LONG_TEXT = (
+    "**Herr Seigfried** betont, dass private Fälle im Beirat nicht besprochen werden können, und bittet "
+    "darum, die Stimme der Beiratsmitglieder für die Anliegen aller Zugewanderten zu nutzen. Er nennt:\n\n"
+    "- die Sprachkurse der Volkshochschule,\n- die Beratung im Rathaus,\n1) den Bericht der Verwaltung "
+    "über Wartezeiten und Fristen bei der Ausländerbehörde, der im Herbst erscheinen soll, und die "
+    "Sprechstunden im Stadtteilbüro, die dienstags und donnerstags stattfinden, sowie ausdrücklich die "
+    "Gruppe der Ehrenamtlichen, die Patenschaften für neu zugezogene Familien übernehmen."
+)
+
+
+def snippet_words(found: str) -> list[str]:
+    start = found.index('class="mb-0 snippet"')
+    text = found[found.index(">", start) + 1 : found.index("</p>", start)]
+    text = text.replace("<mark>", "").replace("</mark>", "").replace("…", " ")
+    return [word.strip(",.:;") for word in text.split()]
+
+
+def assert_whole_words_without_markup(found: str):
+    words = snippet_words(found)
+    assert words
+    plain = [word.strip(",.:;") for word in LONG_TEXT.replace("**", "").split()]
+    for word in words:
+        assert word in plain, (word, words)  # never half a word
+    assert "**" not in found and "- die" not in found and "1) den" not in found, found
+
+
+def test_search_snippets_cut_between_words_and_drop_markup(client, council):
+    item = council.sport_meeting.agenda_items.get()
+    with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
+        Contribution.objects.create(item=item, order=11, text=LONG_TEXT)
+    for query in ("Ausländerbehörde", "Patenschaften", "Seigfried", "Sprachkurse Rathaus"):
+        assert_whole_words_without_markup(results(client, q=query, body=council.sport.pk))
+
+
+def test_sqlite_snippets_cut_between_words_and_drop_markup(client, council, monkeypatch):
+    monkeypatch.setattr(search, "uses_full_text", lambda: False)
+    item = council.sport_meeting.agenda_items.get()
+    with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
+        Contribution.objects.create(item=item, order=11, text=LONG_TEXT)
+    for query in ("Ausländerbehörde", "Patenschaften", "Seigfried", "Sprachkurse"):
+        found = results(client, q=query, body=council.sport.pk)
+        assert_whole_words_without_markup(found)
+        assert f"<mark>{query}</mark>" in found
+
+
+def test_sqlite_search_finds_a_speaker_by_name(client, council, monkeypatch):
+    monkeypatch.setattr(search, "uses_full_text", lambda: False)
+    assert 'h4">1 Ergebnis<' in results(client, q="manay")
+
+
+def test_plain_text_drops_bold_and_list_markers():
+    assert search.plain_text("**Frau Meier** sagt:\n\n- eins\n- zwei\n1) drei\n2. vier") == (
+        "Frau Meier sagt: eins zwei drei vier"
+    )
+    assert search.plain_text("… - ⟦Sprachkurse⟧ der VHS") == "… ⟦Sprachkurse⟧ der VHS"
