@@ -143,3 +143,16 @@ def test_header_offers_the_language_switch_with_a_label(client, council):
     html = text_of(client.get("/"))
     assert '<label class="small" for="language-select">Sprache</label>' in html
     assert 'action="/i18n/setlang/"' in html
+
+
+def test_header_names_the_logged_in_person_as_addressed_in_line_with_the_links(secretariat_client, council):
+    html = text_of(secretariat_client.get("/"))
+    assert '<span class="nav-link disabled">Frau Gegner</span>' in html
+
+
+def test_header_names_a_login_without_person_by_username(client, council):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("techniker", password="demo")
+    client.login(username="techniker", password="demo")
+    assert '<span class="nav-link disabled">techniker</span>' in text_of(client.get("/"))
