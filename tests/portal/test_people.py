@@ -96,3 +96,13 @@ def test_person_page_offers_a_search_in_neutral_words(client, cast):
 
 def test_person_page_hides_non_public_parts_from_the_public(cast):
     assert "spricht vertraulich" not in text_of(Client().get(f"/people/{cast['soylu'].pk}/"))
+
+
+def test_seed_protocol_names_its_chair_and_minute_takers_on_the_people_pages(client, demo):
+    people = text_of(client.get("/people/"))
+    assert "Herr Seigfried (Konrad Seigfried)" in people and "Frau Remmel" in people
+    chair = Person.objects.get(family_name="Seigfried")
+    html = text_of(client.get(f"/people/{chair.pk}/"))
+    assert '<dt class="col-6 col-sm-3">Anwesend</dt><dd class="col-6 col-sm-9">1</dd>' in html
+    assert cells(html, demo)[2].startswith("Anwesend") and cells(html, demo)[3].startswith("Vorsitz, ")
+    assert "<strong>Herr Seigfried</strong>" in html and "**" not in html
