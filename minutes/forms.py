@@ -26,6 +26,12 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+        # Django mirrors a TextField's max_length as the textarea's maxlength, and browsers
+        # then cut pasted text silently. The length is checked on the server instead, where
+        # an over-long text comes back whole with an error message.
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.pop("maxlength", None)
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -124,7 +130,7 @@ class AttendanceForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not drafting.times_in_order(cleaned.get("arrival"), cleaned.get("departure")):
-            self.add_error("departure", _("Someone cannot leave before they arrive."))
+            self.add_error("departure", _("The departure must be after the arrival."))
         return cleaned
 
 
@@ -269,7 +275,6 @@ class ContributionForm(VersionedForm):
             label = next((k for k, p in self.speakers.items() if p.pk == self.instance.speaker_id), None)
             self.initial["speaker_name"] = label or self.instance.speaker.addressed_name
         self.fields["speaker_name"].widget.attrs.update({"list": "speakers", "autocomplete": "off", "autofocus": True})
-        self.fields["text"].widget.attrs["maxlength"] = Contribution._meta.get_field("text").max_length
 
     def clean_speaker_name(self):
         typed = " ".join(self.cleaned_data["speaker_name"].split())
@@ -319,4 +324,15 @@ class DecisionForm(VersionedForm):
             drafting.check_votes(self.meeting, votes)
         except drafting.DraftingError as error:
             self.add_error("votes_yes", error.message)
+        yes, no = cleaned.get("votes_yes"), cleaned.get("votes_no")
+        result = cleaned.get("result")
+        if yes is not None and no is not None:
+            # No majority rule accepts a motion with no more yes than no (a tie rejects it);
+            # the reverse can be right (a two-thirds majority missed), so it is not checked.
+            if result == Decision.Result.ACCEPTED and yes <= no:
+                self.add_error(
+                    "result",
+                    _("Accepted with %(yes)s yes and %(no)s no? Check the result or the votes.")
+                    % {"yes": yes, "no": no},
+                )
         return cleaned

@@ -6,8 +6,9 @@ works out what changed in each.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgendaItem, Attendance, Contribution, Decision, Meeting
@@ -46,6 +47,8 @@ def _display(record, name: str) -> str:
         return str(getattr(record, name, value))
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, (date, time)):
+        return formats.localize(value)  # 17.45, 20.07.2017 — as the protocol prints them
     return str(value)
 
 

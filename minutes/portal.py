@@ -134,12 +134,18 @@ def meeting_detail(request, pk):
     )
 
 
-def _pdf_etag(meeting: Meeting, part: str, stored: ProtocolDocument | None = None) -> str:
-    """Changes whenever the document could: a new version, a new status, any edit."""
+def _pdf_etag(meeting: Meeting, part: str, stored: ProtocolDocument | None = None) -> str | None:
+    """Identifies a document that cannot change any more; None for a draft.
+
+    A draft's content changes in rows other than the meeting's (items, contributions), so
+    no cheap tag would notice every edit: drafts are always rendered afresh.
+    """
     if stored is not None:  # frozen: its checksum is its identity
-        return f'"{stored.sha256[:32]}"'
+        return f'"{stored.sha256}"'
+    if meeting.status == Meeting.Status.DRAFT:
+        return None
     key = f"{meeting.pk}:{part}:{meeting.version}:{meeting.status}:{meeting.modified.isoformat()}"
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    return '"' + hashlib.sha256(key.encode()).hexdigest() + '"'
 
 
 @require_safe
@@ -151,7 +157,7 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
     variant = ProtocolDocument.Variant.NON_PUBLIC if part == PdfPart.NON_PUBLIC else ProtocolDocument.Variant.PUBLIC
     stored = stored_documents(meeting).get(variant)
     etag = _pdf_etag(meeting, part, stored)
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    if etag and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     elif stored is not None:  # signed: the stored bytes, never a new rendering
         response = HttpResponse(bytes(stored.pdf), content_type=stored.mime_type)
@@ -163,7 +169,8 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
             raise Http404
         response = HttpResponse(render_protocol_pdf(document), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
-    response["ETag"] = etag
+    if etag:
+        response["ETag"] = etag
     if part == PdfPart.PUBLIC and meeting.status == Meeting.Status.PUBLISHED:
         patch_cache_control(response, public=True, max_age=PUBLIC_PDF_MAX_AGE)
     elif meeting.status == Meeting.Status.PUBLISHED:

@@ -1,6 +1,7 @@
 """The drafting workspace pages: who may use them, what they show, what they refuse and how."""
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -160,7 +161,7 @@ def test_leaving_before_arriving_is_refused_and_keeps_the_typed_times(secretary_
     )
     assert response.status_code == 400
     text = page(response)
-    assert "Niemand kann gehen, bevor er gekommen ist." in text
+    assert "Der Weggang muss nach der Ankunft liegen." in text
     assert 'value="19:00"' in text and 'value="18:00"' in text
     row.refresh_from_db()
     assert row.arrival is None
@@ -376,6 +377,28 @@ def test_votes_exceeding_the_voting_members_present_are_refused_next_to_the_vote
     ]
     assert "Die Halle wird vergeben." in page(response)
     assert not Decision.objects.exists()
+
+
+def test_accepted_without_a_majority_is_refused_next_to_the_result(secretary_client, meeting):
+    item = meeting.agenda_items.get()
+    response = secretary_client.post(
+        reverse("minutes:workspace_decision_add", args=[item.pk]),
+        {"text": "Die Halle wird vergeben.", "result": "accepted", "votes_yes": 1, "votes_no": 2, "votes_abstain": 0},
+    )
+    assert response.status_code == 400
+    assert response.context["decision_form"].errors["result"] == [
+        "Angenommen mit 1 Ja- und 2 Nein-Stimmen? Bitte Ergebnis oder Stimmen prüfen."
+    ]
+    assert not Decision.objects.exists()
+
+
+def test_textareas_never_cut_pasted_text_in_the_browser(secretary_client, meeting):
+    # A browser silently truncates at maxlength; the server checks the length instead.
+    item = meeting.agenda_items.get()
+    html = secretary_client.get(reverse("minutes:workspace_item", args=[item.pk])).content.decode()
+    textareas = re.findall(r"<textarea[^>]*>", html)
+    assert len(textareas) >= 2
+    assert not [tag for tag in textareas if "maxlength" in tag]
 
 
 def test_decision_with_votes_is_recorded(secretary_client, meeting):

@@ -140,3 +140,14 @@ def test_protocol_reads_in_german_when_english_was_chosen(client, demo):
     html = client.get(demo.get_absolute_url()).content.decode()
     assert "Meetings" in html  # the interface follows the choice …
     assert "Teilnehmende" in html and "Entschuldigt" in html  # … the record stays as it was written
+
+
+def test_error_pages_are_german(client, demo, settings):
+    settings.DEBUG = False
+    response = client.get("/meetings/999999/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+    client.force_login(User.objects.get(username="mitglied"))
+    response = client.get("/workspace/")
+    assert response.status_code == 403
+    assert "Zugriff verweigert" in response.content.decode()

@@ -92,6 +92,19 @@ def test_secretariat_sees_the_draft_marked_as_unpublished(secretariat_client, co
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_a_draft_pdf_is_rendered_afresh_after_every_edit(secretariat_client, council):
+    url = f"/meetings/{council.draft.pk}/pdf/"
+    first = secretariat_client.get(url)
+    assert first.status_code == 200
+    assert "ETag" not in first  # an edit of a contribution would not change any cheap tag
+    item = council.draft.agenda_items.first()
+    item.title = "Geänderter Titel im Entwurf"
+    item.save()
+    again = secretariat_client.get(url, HTTP_IF_NONE_MATCH='"anything"')
+    assert again.status_code == 200
+    assert "Geänderter Titel im Entwurf" in pdf_text(again)
+
+
 def test_member_does_not_see_drafts(member_client, council):
     assert member_client.get(council.draft.get_absolute_url()).status_code == 404
     assert "Quallenplanung" not in text_of(member_client.get("/meetings/"))
