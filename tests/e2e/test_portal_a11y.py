@@ -44,7 +44,7 @@ def test_portal_pages_have_no_serious_accessibility_violations(transactional_db,
     for name, url in urls.items():
         page.goto(live_server.url + url)
         assert_accessible(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Olga Duczkowska")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Frau Duczkowska (Olga Duczkowska)")
 
 
 def test_members_protocol_page_with_non_public_part_is_accessible(transactional_db, live_server, page, council):  # noqa: F811

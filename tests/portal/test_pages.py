@@ -160,7 +160,7 @@ def test_header_offers_the_language_switch_with_a_label(client, council):
 
 def test_header_names_the_logged_in_person_as_addressed_in_line_with_the_links(secretariat_client, council):
     html = text_of(secretariat_client.get("/"))
-    assert '<span class="nav-link disabled">Frau Gegner</span>' in html
+    assert '<span class="nav-link disabled text-body-secondary">Frau Gegner</span>' in html
 
 
 def test_header_names_a_login_without_person_by_username(client, council):
@@ -168,4 +168,4 @@ def test_header_names_a_login_without_person_by_username(client, council):
 
     get_user_model().objects.create_user("techniker", password="demo")
     client.login(username="techniker", password="demo")
-    assert '<span class="nav-link disabled">techniker</span>' in text_of(client.get("/"))
+    assert '<span class="nav-link disabled text-body-secondary">techniker</span>' in text_of(client.get("/"))
