@@ -11,9 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import access, archive, selectors, services
+from . import access, archive, notifications, selectors, services
 from .completeness import check_completeness
 from .models import Meeting, ProtocolDocument
 
@@ -128,8 +129,25 @@ def submit(request, pk):
     except services.WorkflowError as error:
         _report(request, error)
     else:
-        messages.success(request, _("The protocol was submitted for approval. The signers have been notified."))
+        _report_notified(request, notifications.signer_addresses(meeting))
     return redirect("minutes:workflow_review", pk=meeting.pk)
+
+
+def _report_notified(request, addresses: list[str]) -> None:
+    """Say truthfully whom the submission mail reaches (notifications.submitted writes to them)."""
+    if addresses:
+        messages.success(
+            request,
+            ngettext(
+                "The protocol was submitted for approval. %(count)d signer was notified by email.",
+                "The protocol was submitted for approval. %(count)d signers were notified by email.",
+                len(addresses),
+            )
+            % {"count": len(addresses)},
+        )
+    else:
+        messages.success(request, _("The protocol was submitted for approval."))
+        messages.warning(request, _("None of the signers has an email address: please tell them directly."))
 
 
 @require_POST
