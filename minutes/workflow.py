@@ -8,6 +8,7 @@ from minutes/urls.py.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import access, archive, notifications, selectors, services
 from .completeness import check_completeness
-from .models import Meeting, ProtocolDocument
+from .models import Meeting, ProtocolDocument, SignatureLine
 
 # ------------------------------------------------------------------------- forms
 
@@ -118,6 +119,20 @@ def review(request, pk):
     return render(request, "minutes/workflow/review.html", context)
 
 
+@login_required
+def awaiting(request):
+    """Protocols submitted for approval that this user reviews; marked where their signature is missing."""
+    unsigned_line = SignatureLine.objects.filter(
+        meeting=OuterRef("pk"), person__user=request.user, signatures__isnull=True
+    )
+    meetings = (
+        access.awaiting_review(request.user)
+        .annotate(awaits_signature=Exists(unsigned_line))
+        .order_by("-awaits_signature", "date", "pk")
+    )
+    return render(request, "minutes/workflow/awaiting.html", {"meetings": meetings})
+
+
 @require_POST
 @login_required
 def submit(request, pk):
@@ -216,6 +231,7 @@ def correct(request, pk):
 
 
 urlpatterns = [
+    path("approval/", awaiting, name="workflow_awaiting"),
     path("meetings/<int:pk>/approval/", review, name="workflow_review"),
     path("meetings/<int:pk>/approval/submit/", submit, name="workflow_submit"),
     path("meetings/<int:pk>/approval/request-changes/", request_changes, name="workflow_request_changes"),

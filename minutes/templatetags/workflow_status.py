@@ -1,6 +1,6 @@
 from django import template
 
-from minutes import selectors
+from minutes import access, selectors, services
 
 register = template.Library()
 
@@ -16,3 +16,15 @@ def correction_links(meeting, user) -> dict:
     original = visible.filter(pk=meeting.corrects_id).first() if meeting.corrects_id else None
     corrections = list(visible.filter(corrects=meeting).order_by("version", "pk"))
     return {"original": original, "corrections": corrections}
+
+
+@register.filter
+def reviews_somewhere(user) -> bool:
+    """Whether the navigation offers the list of protocols awaiting approval."""
+    return access.reviews_somewhere(user)
+
+
+@register.simple_tag
+def change_requests(meeting):
+    """The reviewers' open requests for changes to a draft (services.open_change_requests), or None."""
+    return services.open_change_requests(meeting)
