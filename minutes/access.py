@@ -5,6 +5,7 @@ new rule (a new state, a new role) is added once.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Membership
@@ -137,3 +138,32 @@ def ensure_may_draft(user, meeting: Meeting) -> None:
     if not may_draft(user, meeting):
         raise PermissionDenied(_("Only the secretariat of this body may draft its protocols."))
     ensure_editable(meeting)
+
+
+# ------------------------------------------------------------------ what awaits a reviewer
+
+REVIEW_ROLES = {Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR}
+
+
+def reviews_somewhere(user) -> bool:
+    """Whether the navigation offers the approval list: the user chairs a body or signs protocols."""
+    from .models import SignatureLine
+
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or Membership.objects.active().filter(person__user=user, role__in=REVIEW_ROLES).exists()
+        or SignatureLine.objects.filter(person__user=user).exists()
+    )
+
+
+def awaiting_review(user):
+    """Submitted protocols this user may review and sign: may_review as a queryset."""
+    meetings = Meeting.objects.filter(status=Meeting.Status.SUBMITTED).select_related("body")
+    if not user.is_authenticated:
+        return meetings.none()
+    if user.is_superuser:
+        return meetings
+    chaired = Membership.objects.active().filter(person__user=user, role__in=REVIEW_ROLES).values("body")
+    return meetings.filter(Q(body__in=chaired) | Q(signature_lines__person__user=user)).distinct()

@@ -4,10 +4,10 @@ Feeds are read by programs without a login, so they always show the anonymous vi
 published protocols and their public items only.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,7 +20,7 @@ from icalendar import Calendar, Event
 from council.models import Body
 
 from . import selectors
-from .models import AgendaItem
+from .models import AgendaItem, ProtocolEvent
 
 FEED_LENGTH = 20
 # Meetings without an end time are announced with this length.
@@ -44,9 +44,13 @@ class PublishedProtocolsFeed(Feed):
 
     def items(self, body):
         public_items = Prefetch("agenda_items", queryset=AgendaItem.objects.public().order_by("order", "pk"))
+        published = ProtocolEvent.objects.filter(
+            meeting=OuterRef("pk"), action=ProtocolEvent.Action.PUBLISHED
+        ).order_by("-created", "-pk")
         return (
             selectors.published_meetings()
             .filter(body=body)
+            .annotate(published_at=Subquery(published.values("created")[:1]))
             .order_by("-date", "-number")
             .prefetch_related(public_items)[:FEED_LENGTH]
         )
@@ -70,9 +74,8 @@ class PublishedProtocolsAtomFeed(PublishedProtocolsFeed):
 
 
 def _published_at(meeting):
-    # TODO(approval issue): use the publication time once the workflow records it.
-    day = meeting.protocol_date or meeting.date
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+    """When the workflow published the protocol (its 'published' event), else its last change."""
+    return getattr(meeting, "published_at", None) or meeting.modified
 
 
 @require_safe

@@ -16,10 +16,17 @@ from council.models import Membership
 from .models import Meeting
 
 
-def _send(users, subject: str, text: str) -> int:
-    addresses = sorted({user.email for user in users if user.email and user.is_active})
+def _addresses(users) -> list[str]:
+    return sorted({user.email for user in users if user.email and user.is_active})
+
+
+def _send(users, subject: str, text: str) -> list[str]:
+    """Write to each user with an address; return the addresses written to."""
+    addresses = _addresses(users)
     messages = [EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    return get_connection().send_messages(messages) if messages else 0
+    if messages:
+        get_connection().send_messages(messages)
+    return addresses
 
 
 def _link(meeting: Meeting, name: str = "minutes:meeting_detail") -> str:
@@ -28,8 +35,17 @@ def _link(meeting: Meeting, name: str = "minutes:meeting_detail") -> str:
     return settings.SITE_URL + reverse(name, args=[meeting.pk])
 
 
-def submitted(meeting: Meeting) -> int:
-    users = get_user_model().objects.filter(person__signature_lines__meeting=meeting)
+def _signers(meeting: Meeting):
+    return get_user_model().objects.filter(person__signature_lines__meeting=meeting)
+
+
+def signer_addresses(meeting: Meeting) -> list[str]:
+    """Where submitted() writes to: the signers' addresses (empty if nobody has one)."""
+    return _addresses(_signers(meeting))
+
+
+def submitted(meeting: Meeting) -> list[str]:
+    users = _signers(meeting)
     with translation.override(settings.LANGUAGE_CODE):
         return _send(
             users,
@@ -39,7 +55,7 @@ def submitted(meeting: Meeting) -> int:
         )
 
 
-def changes_requested(meeting: Meeting) -> int:
+def changes_requested(meeting: Meeting) -> list[str]:
     users = get_user_model().objects.filter(
         person__memberships__in=Membership.objects.active().filter(
             body=meeting.body, role=Membership.Role.SECRETARIAT
@@ -62,7 +78,7 @@ def changes_requested(meeting: Meeting) -> int:
         return _send(users, _("Changes requested: %(meeting)s") % {"meeting": meeting}, text)
 
 
-def published(meeting: Meeting) -> int:
+def published(meeting: Meeting) -> list[str]:
     users = get_user_model().objects.filter(
         person__memberships__in=Membership.objects.active().filter(body=meeting.body)
     ).distinct()

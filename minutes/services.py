@@ -6,8 +6,11 @@ commands call these functions; none of them sets ``status`` itself. The database
 refuses status changes that do not come through here (lock.py, migration 0005).
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from . import access, archive, lock, notifications
@@ -54,6 +57,40 @@ def submitted_by_id(meeting: Meeting) -> int | None:
     """Who submitted the protocol most recently (they may not sign it as chair)."""
     event = meeting.events.filter(action=Action.SUBMITTED).order_by("-created", "-pk").first()
     return event.actor_id if event else None
+
+
+@dataclass
+class ChangeRequests:
+    """What the reviewers asked to change when they last sent the protocol back."""
+
+    general: ProtocolEvent
+    items: list[ProtocolEvent]
+
+    def for_item(self, item_pk: int) -> list[ProtocolEvent]:
+        return [event for event in self.items if event.item_id == item_pk]
+
+
+def last_review_step():
+    """Subquery: a meeting's latest 'submitted' or 'changes requested' action (to annotate lists)."""
+    steps = ProtocolEvent.objects.filter(
+        meeting=OuterRef("pk"), action__in=[Action.SUBMITTED, Action.CHANGES_REQUESTED]
+    ).order_by("-created", "-pk")
+    return Subquery(steps.values("action")[:1])
+
+
+def open_change_requests(meeting: Meeting) -> ChangeRequests | None:
+    """The comments of the last request for changes, while the draft has not been resubmitted."""
+    if meeting.status != Status.DRAFT:
+        return None
+    steps = meeting.events.filter(action__in=[Action.SUBMITTED, Action.CHANGES_REQUESTED]).order_by("-created", "-pk")
+    latest = steps.select_related("actor__person").first()
+    if latest is None or latest.action != Action.CHANGES_REQUESTED:
+        return None
+    item_comments = meeting.events.filter(action=Action.COMMENTED, item__isnull=False, pk__lt=latest.pk)
+    submitted = steps.filter(action=Action.SUBMITTED).first()
+    if submitted:
+        item_comments = item_comments.filter(pk__gt=submitted.pk)
+    return ChangeRequests(latest, list(item_comments.select_related("item", "actor__person").order_by("item__order", "pk")))
 
 
 @transaction.atomic

@@ -8,14 +8,16 @@ from minutes/urls.py.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import access, archive, selectors, services
+from . import access, archive, notifications, selectors, services
 from .completeness import check_completeness
-from .models import Meeting, ProtocolDocument
+from .models import Meeting, ProtocolDocument, SignatureLine
 
 # ------------------------------------------------------------------------- forms
 
@@ -117,6 +119,20 @@ def review(request, pk):
     return render(request, "minutes/workflow/review.html", context)
 
 
+@login_required
+def awaiting(request):
+    """Protocols submitted for approval that this user reviews; marked where their signature is missing."""
+    unsigned_line = SignatureLine.objects.filter(
+        meeting=OuterRef("pk"), person__user=request.user, signatures__isnull=True
+    )
+    meetings = (
+        access.awaiting_review(request.user)
+        .annotate(awaits_signature=Exists(unsigned_line))
+        .order_by("-awaits_signature", "date", "pk")
+    )
+    return render(request, "minutes/workflow/awaiting.html", {"meetings": meetings})
+
+
 @require_POST
 @login_required
 def submit(request, pk):
@@ -128,8 +144,25 @@ def submit(request, pk):
     except services.WorkflowError as error:
         _report(request, error)
     else:
-        messages.success(request, _("The protocol was submitted for approval. The signers have been notified."))
+        _report_notified(request, notifications.signer_addresses(meeting))
     return redirect("minutes:workflow_review", pk=meeting.pk)
+
+
+def _report_notified(request, addresses: list[str]) -> None:
+    """Say truthfully whom the submission mail reaches (notifications.submitted writes to them)."""
+    if addresses:
+        messages.success(
+            request,
+            ngettext(
+                "The protocol was submitted for approval. %(count)d signer was notified by email.",
+                "The protocol was submitted for approval. %(count)d signers were notified by email.",
+                len(addresses),
+            )
+            % {"count": len(addresses)},
+        )
+    else:
+        messages.success(request, _("The protocol was submitted for approval."))
+        messages.warning(request, _("None of the signers has an email address: please tell them directly."))
 
 
 @require_POST
@@ -198,6 +231,7 @@ def correct(request, pk):
 
 
 urlpatterns = [
+    path("approval/", awaiting, name="workflow_awaiting"),
     path("meetings/<int:pk>/approval/", review, name="workflow_review"),
     path("meetings/<int:pk>/approval/submit/", submit, name="workflow_submit"),
     path("meetings/<int:pk>/approval/request-changes/", request_changes, name="workflow_request_changes"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from council.models import Body
 
-from . import access, drafting, history, selectors
+from . import access, drafting, history, selectors, services
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -82,8 +82,13 @@ def workspace_home(request):
     bodies = list(access.drafting_bodies(request.user))
     if not bodies:
         raise PermissionDenied(_("The drafting workspace is for the secretariat of a body."))
-    drafts = Meeting.objects.filter(body__in=bodies, status=Meeting.Status.DRAFT).select_related("body")
-    return render(request, "minutes/workspace/home.html", {"bodies": bodies, "drafts": drafts})
+    meetings = Meeting.objects.filter(body__in=bodies).select_related("body").order_by("date", "pk")
+    # A draft whose last review step was a request for changes is marked on the list.
+    drafts = meetings.filter(status=Meeting.Status.DRAFT).annotate(last_review_step=services.last_review_step())
+    submitted = meetings.filter(status=Meeting.Status.SUBMITTED)
+    return render(
+        request, "minutes/workspace/home.html", {"bodies": bodies, "drafts": drafts, "submitted": submitted}
+    )
 
 
 @login_required

@@ -100,8 +100,8 @@ def test_export_minutes_writes_one_pdf_per_meeting(demo, tmp_path):
     files = sorted(p.name for p in (tmp_path / "archive").iterdir())
     assert files == [
         "2017-07-20_Integrationsbeirat_Protokoll.pdf",
-        "2017-10-12_Integrationsbeirat_Protokoll.pdf",
-        "2017-10-19_Integrationsbeirat_Protokoll.pdf",  # the demo's second meeting, a draft
+        "2017-10-12_Integrationsbeirat_Protokoll_Entwurf.pdf",  # unsigned: marked as a draft
+        "2017-10-19_Integrationsbeirat_Protokoll_Entwurf.pdf",  # the demo's second meeting, a draft
     ]
     text = PdfReader(tmp_path / "archive" / files[0]).pages[0].extract_text()
     assert "Protokoll der Integrationsbeiratssitzung" in text

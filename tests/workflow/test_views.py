@@ -130,7 +130,31 @@ def test_a_correction_is_linked_both_ways_and_the_original_stays_readable(client
     assert "Dieses Protokoll berichtigt" in html and "Tippfehler in TOP 4" in html
     assert "Berichtigung (Fassung 2). Grund: Tippfehler in TOP 4" in html  # printed in the protocol head
 
+    assert "Berichtigt durch" in client.get(demo.get_absolute_url()).content.decode()
     client.logout()
     original = client.get(demo.get_absolute_url()).content.decode()
-    assert "Berichtigt durch" in original
+    assert "Berichtigt durch" not in original  # a draft correction is not announced to the public
     assert ProtocolDocument.objects.get(meeting=demo, variant="public").html in original
+
+
+def test_the_submit_message_counts_the_signers_written_to(client, draft_demo, chair, manager):
+    login(client, "sekretariat")
+    response = client.post(reverse("minutes:workflow_submit", args=[draft_demo.pk]), follow=True)
+    html = response.content.decode()
+    assert "2 Unterzeichnende wurden per E-Mail benachrichtigt." in html
+    assert "direkt" not in html
+
+
+def test_the_submit_message_says_when_nobody_could_be_written_to(client, draft_demo):
+    User.objects.update(email="")
+    login(client, "sekretariat")
+    response = client.post(reverse("minutes:workflow_submit", args=[draft_demo.pk]), follow=True)
+    html = response.content.decode()
+    assert "Das Protokoll wurde zur Freigabe eingereicht." in html
+    assert "benachrichtigt" not in html
+    assert "Niemand der Unterzeichnenden hat eine E-Mail-Adresse: bitte informieren Sie sie direkt." in html
+
+
+def test_the_demo_logins_have_email_addresses(draft_demo):
+    assert User.objects.get(username="vorsitz").email == "vorsitz@example.org"
+    assert User.objects.get(username="sekretariat").email == "sekretariat@example.org"
