@@ -135,7 +135,10 @@ def search_contributions(
         )
     for word in _words(query):
         results = results.filter(
-            Q(text__icontains=word) | Q(speaker__family_name__icontains=word) | Q(speaker__given_name__icontains=word)
+            Q(text__icontains=word)
+            | Q(speaker__family_name__icontains=word)
+            | Q(speaker__given_name__icontains=word)
+            | Q(speaker__form_of_address__iexact=word)
         )
     return results.order_by("-item__meeting__date", "pk")
 

@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from django.db import connection
 from pypdf import PdfReader
 
 from .conftest import MARKERS
@@ -88,8 +89,10 @@ def test_anonymous_visitor_finds_no_marker_anywhere(client, council):
     assert f"/bodies/{council.beirat.pk}/feed/atom/" in visited
     assert "/meetings/calendar.ics" in visited
     assert any(url.startswith("/search/?q=") for url in visited)
-    crawl(client, "/search/?q=Zuschuss", seen=pages)
-    assert "<mark>Zuschüsse</mark>" in search_results(pages["/search/?q=Zuschuss"])
+    # The crawl's searches really find things (German word forms on PostgreSQL only).
+    word = "Zuschuss" if connection.vendor == "postgresql" else "Zuschüsse"
+    crawl(client, f"/search/?q={word}", seen=pages)
+    assert "<mark>Zuschüsse</mark>" in search_results(pages[f"/search/?q={word}"])
     # … and read what it fetched: the public PDF's text is there.
     assert "Zuschüsse der Stadt" in re.sub(r"\s+", " ", pages[f"/meetings/{published}/pdf/"])
 
