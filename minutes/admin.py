@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
-from .access import is_editable
+from .access import drafting_bodies, is_editable, may_draft
 from .models import (
     AgendaItem,
     Attendance,
@@ -27,24 +27,38 @@ def _meeting_of(obj) -> Meeting:
 
 
 class LockedAfterDraft:
-    """The content of a protocol that has left the draft state is read-only here too.
+    """The admin follows the drafting rules: only the body's secretariat (and superusers)
+    write a protocol, and only while it is a draft.
 
     For a ModelAdmin ``obj`` is the row itself, for an inline it is the parent; either
-    way the meeting decides (access.is_editable). The models refuse the write as well.
+    way the meeting decides (access.may_draft, access.is_editable). The models refuse a
+    write to a locked protocol as well. ``body_path`` (ModelAdmins only) limits the lists
+    to the bodies the user drafts for, so staff of one body never see another's drafts.
     """
 
-    def _locked(self, obj) -> bool:
-        return obj is not None and not is_editable(_meeting_of(obj))
+    body_path: str | None = None
+
+    def _locked(self, request, obj) -> bool:
+        if obj is None:
+            return False
+        meeting = _meeting_of(obj)
+        return not is_editable(meeting) or not may_draft(request.user, meeting)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.body_path and not request.user.is_superuser:
+            queryset = queryset.filter(**{f"{self.body_path}__in": drafting_bodies(request.user)})
+        return queryset
 
     def has_add_permission(self, request, *args):
         obj = args[0] if args else None  # inlines get the parent, ModelAdmins nothing
-        return not self._locked(obj) and super().has_add_permission(request, *args)
+        return not self._locked(request, obj) and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_change_permission(request, obj)
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
 
 # Inlines: rows come in the model's ordering (“order”, then pk), i.e. as printed.
@@ -117,6 +131,7 @@ class FigureInline(LockedAfterDraft, admin.StackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
+    body_path = "body"
     list_display = ["body", "number", "date", "status"]
     list_filter = ["body", "status", "date"]
     date_hierarchy = "date"
@@ -136,9 +151,15 @@ class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
     ]
     inlines = [MinuteTakerInline, AttendanceInline, AgendaItemInline, SignatureLineInline]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "body":  # a new meeting only for a body the user drafts for
+            kwargs["queryset"] = drafting_bodies(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(LockedAfterDraft, admin.ModelAdmin):
+    body_path = "meeting__body"
     list_display = ["number", "title", "meeting", "public"]
     list_filter = ["meeting__body", "public"]
     search_fields = ["number", "title", "meeting__body__name"]
@@ -151,12 +172,14 @@ class AgendaItemAdmin(LockedAfterDraft, admin.ModelAdmin):
 
 
 class MeetingPartAdmin(LockedAfterDraft, admin.ModelAdmin):
+    body_path = "meeting__body"
     list_filter = ["meeting__body"]
     autocomplete_fields = ["meeting", "person"]
     list_select_related = ["meeting__body", "person"]
 
 
 class ItemPartAdmin(LockedAfterDraft, admin.ModelAdmin):
+    body_path = "item__meeting__body"
     list_filter = ["item__meeting__body"]
     list_select_related = ["item__meeting__body"]
 
