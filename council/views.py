@@ -106,7 +106,9 @@ def person_list(request):
 def person_detail(request, pk):
     """Roles per meeting (chair, minutes, present / excused / absent) and contributions,
     in visible meetings and items only."""
-    person = get_object_or_404(Person, pk=pk)
+    # Only people a visible protocol names: the registry itself (people in drafts only,
+    # logins of staff) is not published.
+    person = get_object_or_404(_people_in_protocols(request.user), pk=pk)
     meetings = _meetings_of(request.user, person)
     # Whoever chaired or kept the minutes was there, even where the attendance list
     # (as in the reference protocol) names them only in the header.

@@ -94,8 +94,10 @@ def test_person_page_offers_a_search_in_neutral_words(client, cast):
     assert "In ihren Wortbeiträgen" not in html
 
 
-def test_person_page_hides_non_public_parts_from_the_public(cast):
-    assert "spricht vertraulich" not in text_of(Client().get(f"/people/{cast['soylu'].pk}/"))
+def test_person_page_hides_non_public_parts_from_the_public(cast, member_client):
+    # Soylu speaks only in a non-public item: to the public no protocol names him at all.
+    assert Client().get(f"/people/{cast['soylu'].pk}/").status_code == 404
+    assert "spricht vertraulich" in text_of(member_client.get(f"/people/{cast['soylu'].pk}/"))
 
 
 def test_seed_protocol_names_its_chair_and_minute_takers_on_the_people_pages(client, demo):
@@ -106,3 +108,10 @@ def test_seed_protocol_names_its_chair_and_minute_takers_on_the_people_pages(cli
     assert '<dt class="col-6 col-sm-3">Anwesend</dt><dd class="col-6 col-sm-9">1</dd>' in html
     assert cells(html, demo)[2].startswith("Anwesend") and cells(html, demo)[3].startswith("Vorsitz, ")
     assert "<strong>Herr Seigfried</strong>" in html and "**" not in html
+
+
+def test_a_person_named_in_no_visible_protocol_has_no_public_page(client, db):
+    from council.models import Person
+
+    nobody = Person.objects.create(form_of_address="Herr", family_name="Nurimregister")
+    assert client.get(f"/people/{nobody.pk}/").status_code == 404
