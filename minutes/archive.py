@@ -80,9 +80,19 @@ def freeze(meeting: Meeting) -> list[ProtocolDocument]:
     return documents
 
 
-def stored_documents(meeting: Meeting) -> dict[str, ProtocolDocument]:
-    """The frozen parts of a signed protocol by variant; empty before signing."""
-    return {document.variant: document for document in ProtocolDocument.objects.filter(meeting=meeting)}
+def stored_documents(
+    meeting: Meeting, *, variant: str | None = None, with_pdf: bool = False
+) -> dict[str, ProtocolDocument]:
+    """The frozen parts of a signed protocol by variant; empty before signing.
+
+    The PDF bytes are loaded only when asked for: a page shows the stored HTML.
+    """
+    documents = ProtocolDocument.objects.filter(meeting=meeting)
+    if variant is not None:
+        documents = documents.filter(variant=variant)
+    if not with_pdf:
+        documents = documents.defer("pdf")
+    return {document.variant: document for document in documents}
 
 
 # ------------------------------------------------------------------------- PAdES

@@ -7,7 +7,6 @@ secretariat and the signers (see selectors.visible_meetings and access).
 """
 
 import hashlib
-from dataclasses import replace
 
 from django import forms
 from django.core.paginator import Paginator
@@ -24,7 +23,7 @@ from council.models import Body, Person
 from . import search as protocol_search
 from . import selectors
 from .access import may_see_unpublished
-from .archive import stored_documents
+from .archive import non_public_part, public_part, stored_documents
 from .models import Meeting, ProtocolDocument
 from .pdf import pdf_filename, render_protocol_pdf
 
@@ -99,23 +98,21 @@ def _protocol(meeting: Meeting, *, include_non_public: bool) -> selectors.Protoc
         raise Http404
 
 
-def _public_part(protocol: selectors.Protocol) -> selectors.Protocol:
-    return replace(protocol, include_non_public=False, items=protocol.public_items)
-
-
-def _non_public_part(protocol: selectors.Protocol) -> selectors.Protocol:
-    return replace(protocol, items=protocol.non_public_items)
-
-
 @require_safe
 def meeting_detail(request, pk):
     """The protocol; for members of the body its non-public items follow as a separate part."""
     meeting = _visible_meeting(request, pk)
     member = selectors.may_see_non_public(request.user, meeting.body)
-    protocol = _protocol(meeting, include_non_public=member)
-    non_public = _non_public_part(protocol) if member and protocol.non_public_items else None
-    # A signed protocol is shown as it was frozen, byte for byte (minutes/archive.py).
+    # A signed protocol is shown as it was frozen, byte for byte (minutes/archive.py);
+    # only an unsigned one is assembled from the database.
     stored = stored_documents(meeting)
+    protocol = non_public = None
+    if stored:
+        non_public = stored.get(ProtocolDocument.Variant.NON_PUBLIC) if member else None
+    else:
+        protocol = _protocol(meeting, include_non_public=member)
+        non_public = non_public_part(protocol) if member and protocol.non_public_items else None
+        protocol = public_part(protocol)
     # Its history, with the review comments, is for those who work on the protocol.
     events = None
     if may_see_unpublished(request.user, meeting.body):
@@ -124,11 +121,11 @@ def meeting_detail(request, pk):
         request,
         "portal/meeting_detail.html",
         {
-            "meeting": protocol.meeting,
-            "protocol": _public_part(protocol),
+            "meeting": meeting,
+            "protocol": protocol,
             "non_public": non_public,
             "stored": stored.get(ProtocolDocument.Variant.PUBLIC),
-            "stored_non_public": stored.get(ProtocolDocument.Variant.NON_PUBLIC) if non_public else None,
+            "stored_non_public": non_public if stored else None,
             "events": events,
         },
     )
@@ -155,7 +152,7 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
     if part == PdfPart.NON_PUBLIC and not selectors.may_see_non_public(request.user, meeting.body):
         raise Http404
     variant = ProtocolDocument.Variant.NON_PUBLIC if part == PdfPart.NON_PUBLIC else ProtocolDocument.Variant.PUBLIC
-    stored = stored_documents(meeting).get(variant)
+    stored = stored_documents(meeting, variant=variant, with_pdf=True).get(variant)
     etag = _pdf_etag(meeting, part, stored)
     if etag and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
@@ -164,7 +161,7 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
         response["Content-Disposition"] = f'attachment; filename="{stored.file_name}"'
     else:
         protocol = _protocol(meeting, include_non_public=part == PdfPart.NON_PUBLIC)
-        document = _non_public_part(protocol) if part == PdfPart.NON_PUBLIC else _public_part(protocol)
+        document = non_public_part(protocol) if part == PdfPart.NON_PUBLIC else public_part(protocol)
         if part == PdfPart.NON_PUBLIC and not document.items:
             raise Http404
         response = HttpResponse(render_protocol_pdf(document), content_type="application/pdf")

@@ -36,7 +36,9 @@ class Command(BaseCommand):
             if path.exists():  # two meetings of one body on one day
                 path = path.with_name(f"{path.stem}_{protocol.meeting.number}{path.suffix}")
             # A signed protocol is archived as it was frozen, byte for byte.
-            stored = None if with_non_public else stored_documents(protocol.meeting).get("public")
+            stored = None
+            if not with_non_public:
+                stored = stored_documents(protocol.meeting, variant="public", with_pdf=True).get("public")
             path.write_bytes(bytes(stored.pdf) if stored else render_protocol_pdf(protocol))
             written += 1
             self.stdout.write(str(path))
