@@ -182,7 +182,8 @@ def save_meeting(meeting: Meeting, *, by, version: int, **facts) -> Meeting:
     """The meeting's facts (number, date, times, place, chair)."""
     _lock_draft(meeting.pk, by)
     number = facts.get("number", meeting.number)
-    if Meeting.objects.filter(body_id=meeting.body_id, number=number).exclude(pk=meeting.pk).exists():
+    clash = Meeting.objects.filter(body_id=meeting.body_id, number=number, corrects__isnull=True)
+    if not meeting.corrects_id and clash.exclude(pk=meeting.pk).exists():
         raise DraftingError(_("This body already has a meeting with number %(number)s.") % {"number": number})
     return _save_versioned(meeting, version, facts, by)
 

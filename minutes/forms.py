@@ -97,7 +97,12 @@ class StartMeetingForm(MeetingFactsMixin, forms.ModelForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"]
-        clash = Meeting.objects.filter(body=self.body, number=number).exclude(pk=self.instance.pk)
+        # A correction keeps its original's number (the database rule exempts it too).
+        if self.instance.corrects_id:
+            return number
+        clash = Meeting.objects.filter(body=self.body, number=number, corrects__isnull=True).exclude(
+            pk=self.instance.pk
+        )
         if clash.exists():
             raise forms.ValidationError(_("This body already has a meeting with this number."))
         return number

@@ -126,6 +126,9 @@ class Meeting(ProtocolContent):
         help_text=_("The signed protocol this one corrects (Berichtigung)."),
     )
     correction_reason = models.TextField(_("reason for the correction"), blank=True, editable=False)
+    # The printed “Fassung”: 1 for the protocol, 2 for its first correction, … (``version``
+    # above only counts saves, for the edit-conflict check).
+    edition = models.PositiveIntegerField(_("edition"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 

@@ -223,6 +223,8 @@ def start_correction(meeting: Meeting, *, by: AbstractBaseUser, reason: str) -> 
         raise WorkflowError(_("A correction must state its reason."))
     if original.corrections.exclude(status__in=[Status.SIGNED, Status.PUBLISHED]).exists():
         raise WorkflowError(_("A correction of this protocol is already in progress."))
+    if original.corrections.exists():
+        raise WorkflowError(_("This protocol has been corrected already: correct its latest edition instead."))
     correction = _copy_meeting(original, reason)
     _record(original, Action.CORRECTION_STARTED, by, reason)
     _record(correction, Action.CORRECTION_STARTED, by, reason)
@@ -234,13 +236,13 @@ def _copy_meeting(original: Meeting, reason: str) -> Meeting:
     fields = [
         f.name
         for f in Meeting._meta.concrete_fields
-        if f.name not in {"id", "status", "version", "corrects", "correction_reason", "created", "modified"}
+        if f.name not in {"id", "status", "version", "edition", "corrects", "correction_reason", "created", "modified"}
     ]
     correction = Meeting.objects.create(
         **{name: getattr(original, name) for name in fields},
         corrects=original,
         correction_reason=reason,
-        version=original.version + 1,
+        edition=original.edition + 1,
     )
 
     def copy_rows(rows, **changes):

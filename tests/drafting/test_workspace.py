@@ -226,7 +226,8 @@ def test_an_item_is_marked_without_discussion_in_the_workspace(secretary_client,
     item = AgendaItem.objects.get(title="Verschiedenes")
     assert item.without_discussion
     page_html = page(secretary_client.get(reverse("minutes:workspace_item", args=[item.pk])))
-    assert "ohne aussprache" in page_html.lower()  # the checkbox, labelled as the field
+    checkbox = re.search(r'<input[^>]*name="without_discussion"[^>]*>', page_html).group(0)
+    assert "checked" in checkbox
 
 
 def test_presenter_with_a_new_person_and_role(secretary_client, meeting):

@@ -107,6 +107,13 @@ def test_export_minutes_writes_one_pdf_per_meeting(demo, tmp_path):
     assert "Protokoll der Integrationsbeiratssitzung" in text
 
 
+def test_export_minutes_twice_overwrites_instead_of_piling_up(demo, tmp_path):
+    call_command("export_minutes", output_dir=tmp_path / "archive", stdout=io.StringIO())
+    first = sorted(p.name for p in (tmp_path / "archive").iterdir())
+    call_command("export_minutes", output_dir=tmp_path / "archive", stdout=io.StringIO())
+    assert sorted(p.name for p in (tmp_path / "archive").iterdir()) == first
+
+
 def test_export_minutes_for_one_meeting(demo, tmp_path):
     call_command("export_minutes", output_dir=tmp_path / "archive", meeting=demo.pk, stdout=io.StringIO())
     assert [p.name for p in (tmp_path / "archive").iterdir()] == ["2017-07-20_Integrationsbeirat_Protokoll.pdf"]

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from minutes import services
+from minutes import drafting, services
 from minutes.models import Meeting, ProtocolDocument, ProtocolEvent, Signature
 
 from .conftest import PASSWORD, line_of
@@ -237,7 +237,7 @@ def test_a_correction_goes_through_the_same_review_and_signatures(signed, secret
     original_pdf = bytes(ProtocolDocument.objects.get(meeting=signed, variant="public").pdf)
     correction = services.start_correction(signed, by=secretariat, reason="Name in TOP 3 falsch geschrieben")
 
-    assert (correction.status, correction.corrects, correction.version) == (Status.DRAFT, signed, 2)
+    assert (correction.status, correction.corrects, correction.edition) == (Status.DRAFT, signed, 2)
     assert list(signed.corrections.all()) == [correction]
     assert correction.agenda_items.count() == signed.agenda_items.count()
     assert correction.attendances.count() == signed.attendances.count()
@@ -257,3 +257,14 @@ def test_a_correction_goes_through_the_same_review_and_signatures(signed, secret
     # The original stays as it was signed.
     assert bytes(ProtocolDocument.objects.get(meeting=signed, variant="public").pdf) == original_pdf
     assert ProtocolEvent.objects.filter(meeting=signed, action="correction_started").exists()
+    # Corrections form a line: the original is not corrected twice, its latest edition is.
+    with pytest.raises(services.WorkflowError, match="latest edition|neueste Fassung"):
+        services.start_correction(signed, by=secretariat, reason="noch einer")
+    second = services.start_correction(correction, by=secretariat, reason="noch ein Tippfehler")
+    assert second.edition == 3 and second.number == signed.number
+
+
+def test_the_facts_of_a_correction_can_be_saved_with_the_originals_number(signed, secretariat):
+    correction = services.start_correction(signed, by=secretariat, reason="Uhrzeit falsch")
+    saved = drafting.save_meeting(correction, by=secretariat, version=correction.version, room="großer Saal")
+    assert (saved.number, saved.room, saved.edition) == (signed.number, "großer Saal", 2)

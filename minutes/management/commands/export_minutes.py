@@ -30,10 +30,11 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no meeting with ID {meeting}.")
         output_dir.mkdir(parents=True, exist_ok=True)
         written = 0
+        written_paths: set[Path] = set()
         for pk in meetings.values_list("pk", flat=True):
             protocol = build_protocol(pk, include_non_public=with_non_public)
             path = output_dir / pdf_filename(protocol)
-            if path.exists():  # two meetings of one body on one day
+            if path in written_paths:  # two meetings of one body on one day
                 path = path.with_name(f"{path.stem}_{protocol.meeting.number}{path.suffix}")
             # A signed protocol is archived as it was frozen, byte for byte.
             stored = None
@@ -41,5 +42,6 @@ class Command(BaseCommand):
                 stored = stored_documents(protocol.meeting, variant="public", with_pdf=True).get("public")
             path.write_bytes(bytes(stored.pdf) if stored else render_protocol_pdf(protocol))
             written += 1
+            written_paths.add(path)
             self.stdout.write(str(path))
         self.stdout.write(self.style.SUCCESS(f"{written} PDF file(s) written to {output_dir}."))
