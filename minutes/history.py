@@ -132,7 +132,7 @@ def _describe(record) -> str:
         speaker = record.speaker.addressed_name if record.speaker_id else ""
         return f"{speaker}: {record.text[:80]}".strip(": ")
     if isinstance(record.instance, AgendaItem):
-        return f"TOP {record.number}: {record.title}"
+        return f"{_('Item %(number)s') % {'number': record.number}}: {record.title}"
     if isinstance(record.instance, Decision):
         return record.text[:80]
     return str(record.instance.display_title) if isinstance(record.instance, Meeting) else str(record)

@@ -55,7 +55,14 @@ class ProtocolContent(models.Model):
 
     def save(self, *args, **kwargs):
         lock.ensure_meetings_editable(self.protocol_meeting_ids([self]))
+        if self.protocol_meeting == "" and self._status_changes():
+            lock.ensure_status_change_allowed()  # only the workflow services move a protocol
         super().save(*args, **kwargs)
+
+    def _status_changes(self) -> bool:
+        if self.pk is None:
+            return self.status != type(self)._meta.get_field("status").default
+        return type(self).objects.filter(pk=self.pk).exclude(status=self.status).exists()
 
     def delete(self, *args, **kwargs):
         lock.ensure_meetings_editable(self.protocol_meeting_ids([self]))

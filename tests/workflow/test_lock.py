@@ -122,6 +122,9 @@ def test_bulk_queryset_writes_are_refused(demo):
 def test_a_status_changes_only_through_the_services(draft_demo):
     with pytest.raises(ProtocolLocked):
         Meeting.objects.filter(pk=draft_demo.pk).update(status="published")
+    draft_demo.status = "published"
+    with pytest.raises(ProtocolLocked):  # also through save(), on every database
+        draft_demo.save()
     draft_demo.refresh_from_db()
     assert draft_demo.status == "draft"
 
