@@ -77,9 +77,6 @@ class Body(models.Model):
     def __str__(self):
         return self.name
 
-    def current_memberships(self, on=None):
-        return self.memberships.active(on)
-
 
 class Organization(models.Model):
     """Who a member sits for: an association, a party, a welfare association, a department."""

@@ -49,10 +49,6 @@ def unlocked(using: str = "default"):
                     pass  # the transaction is aborted: its rollback resets the setting anyway
 
 
-def is_unlocked() -> bool:
-    return _unlocked.get()
-
-
 def ensure_meetings_editable(meeting_ids: Iterable) -> None:
     """Refuse (ProtocolLocked) if any of these meetings has left the draft state."""
     if _unlocked.get():

@@ -63,10 +63,6 @@ class Protocol:
     def non_public_items(self) -> list[AgendaItem]:
         return [item for item in self.items if not item.public]
 
-    @property
-    def late_or_early(self) -> list[Attendance]:
-        return [a for a in self.meeting.attendances.all() if a.arrival or a.departure]
-
 
 def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
     """Load one meeting's protocol in a fixed number of queries, however long it is."""
@@ -123,13 +119,9 @@ def non_public_bodies(user) -> QuerySet[Body] | None:
     return Body.objects.filter(pk__in=Membership.objects.active().filter(person__user=user).values("body"))
 
 
-def visible_items(user) -> QuerySet[AgendaItem]:
-    """Agenda items a user may read: of visible meetings, and public unless they are a member."""
-    return AgendaItem.objects.filter(visible_item_condition(user))
-
-
 def visible_item_condition(user, through: str = "") -> Q:
-    """The rule of visible_items as a condition, also across a relation (``through="item__"``).
+    """Agenda items a user may read — of visible meetings, public unless they are a member —
+    as a condition, also across a relation (``through="item__"``).
 
     Filtering contributions through their item's columns lets PostgreSQL start from the
     few search hits instead of first listing every visible agenda item.

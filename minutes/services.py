@@ -66,9 +66,6 @@ class ChangeRequests:
     general: ProtocolEvent
     items: list[ProtocolEvent]
 
-    def for_item(self, item_pk: int) -> list[ProtocolEvent]:
-        return [event for event in self.items if event.item_id == item_pk]
-
 
 def last_review_step():
     """Subquery: a meeting's latest 'submitted' or 'changes requested' action (to annotate lists)."""

@@ -1,6 +1,5 @@
 """The approval pages: who sees which action, and each POST turns into a service call or a message."""
 
-import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
