@@ -207,3 +207,9 @@ def test_plain_text_drops_bold_and_list_markers():
         "Frau Meier sagt: eins zwei drei vier"
     )
     assert search.plain_text("… - ⟦Sprachkurse⟧ der VHS") == "… ⟦Sprachkurse⟧ der VHS"
+
+
+def test_an_invalid_person_filter_is_reported_not_ignored(client, council):
+    html = client.get("/search/", {"q": "Zuschuss", "person": 999999}).content.decode()
+    assert "Der Personenfilter ist nicht mehr gültig." in html
+    assert "Ohne ihn suchen" in html
