@@ -128,9 +128,15 @@ class AttendanceForm(forms.ModelForm):
         fields = ["group", "affiliation", "arrival", "departure", "deputy_for"]
         widgets = {"arrival": TIME, "departure": TIME}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, roster=None, **kwargs):
+        """``roster``: the body's people, loaded once when a page shows a form for every row."""
         super().__init__(*args, **kwargs)
-        self.fields["deputy_for"].queryset = body_people(self.instance.meeting.body).exclude(pk=self.instance.person_id)
+        field = self.fields["deputy_for"]
+        field.queryset = body_people(self.instance.meeting.body).exclude(pk=self.instance.person_id)
+        if roster is not None:  # the same choices for every row, without a query per row
+            field.choices = [("", field.empty_label)] + [
+                (person.pk, field.label_from_instance(person)) for person in roster if person.pk != self.instance.person_id
+            ]
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,7 @@ from .forms import (
     MeetingForm,
     PresenterForm,
     StartMeetingForm,
+    body_people,
 )
 from .models import AgendaItem, Attendance, Contribution, Decision, Meeting, Presenter
 
@@ -137,11 +138,13 @@ def meeting_edit(request, pk):
 
 def _attendance_page(request, meeting, bound=None, guest_form=None, status=200):
     rows = []
+    roster = list(body_people(meeting.body))
     for attendance in meeting.attendances.select_related("person", "deputy_for"):
         if bound is not None and bound.instance.pk == attendance.pk:
             rows.append((attendance, bound))
         else:
-            rows.append((attendance, AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}")))
+            form = AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}", roster=roster)
+            rows.append((attendance, form))
     context = {
         "meeting": meeting,
         "rows": rows,

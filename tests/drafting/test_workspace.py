@@ -481,3 +481,23 @@ def test_a_guest_can_be_removed_again(secretary_client, council, meeting):
     guest = drafting.add_guest(meeting, by=council.users.secretary, new_person={"family_name": "Gast"})
     secretary_client.post(reverse("minutes:workspace_attendance_remove", args=[guest.pk]))
     assert not meeting.attendances.filter(group=Attendance.Group.GUEST).exists()
+
+
+def test_the_attendance_page_queries_do_not_grow_with_the_roster(secretary_client, council, meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from council.models import Person
+
+    url = reverse("minutes:workspace_attendance", args=[meeting.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert secretary_client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for i in range(5):
+        person = Person.objects.create(form_of_address="Frau", family_name=f"Gast{i}")
+        Attendance.objects.create(meeting=meeting, person=person, order=500 + i, group=Attendance.Group.GUEST)
+    assert count() == before
