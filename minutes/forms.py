@@ -134,9 +134,8 @@ class AttendanceForm(forms.ModelForm):
         field = self.fields["deputy_for"]
         field.queryset = body_people(self.instance.meeting.body).exclude(pk=self.instance.person_id)
         if roster is not None:  # the same choices for every row, without a query per row
-            field.choices = [("", field.empty_label)] + [
-                (person.pk, field.label_from_instance(person)) for person in roster if person.pk != self.instance.person_id
-            ]
+            others = [person for person in roster if person.pk != self.instance.person_id]
+            field.choices = [("", field.empty_label)] + [(p.pk, field.label_from_instance(p)) for p in others]
 
     def clean(self):
         cleaned = super().clean()
