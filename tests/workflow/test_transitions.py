@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from council.models import Person
 from minutes import drafting, services
 from minutes.models import Meeting, ProtocolDocument, ProtocolEvent, Signature
 
@@ -146,7 +147,10 @@ def test_signing_requires_the_signers_password(submitted, chair):
 def test_nobody_signs_for_someone_else(submitted, chair, manager, superuser):
     with pytest.raises(services.WorkflowError, match="Müller"):
         services.sign(submitted, by=chair, line=line_of(submitted, manager), password=PASSWORD)
-    with pytest.raises(services.WorkflowError):  # not even an administrator
+    # Not even an administrator — also one who is a person of the body's registry.
+    Person.objects.create(form_of_address="Herr", family_name="Admin", user=superuser)
+    superuser.refresh_from_db()
+    with pytest.raises(services.WorkflowError, match="Müller"):
         services.sign(submitted, by=superuser, line=line_of(submitted, manager), password=PASSWORD)
     assert not Signature.objects.exists()
 
