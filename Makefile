@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv run test check messages clean
+.PHONY: venv run test lint check messages clean
 .DEFAULT_GOAL := venv
 
 venv: $(VENV)/.installed
@@ -25,6 +25,12 @@ run: venv
 # `python -m pytest` puts the repo root on sys.path, which `-p tests.postgres` needs.
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (lint and format) and the import contracts of pyproject.toml (the layering).
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: venv
 	$(PY) manage.py makemigrations --check --dry-run

@@ -53,15 +53,17 @@ class BodyAdminForm(forms.ModelForm):
         label=Body._meta.get_field("signature_roles").verbose_name,
         required=False,
         help_text=format_lazy(
-            _("Who signs its protocols, in printed order, separated by commas. Allowed are: {roles}. "
-              "A role may repeat, e.g. “chair, member, member”."),
+            _(
+                "Who signs its protocols, in printed order, separated by commas. Allowed are: {roles}. "
+                "A role may repeat, e.g. “chair, member, member”."
+            ),
             roles=", ".join(Body.SignatureRole.values),
         ),
     )
 
     class Meta:
         model = Body
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 — the admin's fieldsets decide what is shown
 
 
 class MembershipInline(admin.TabularInline):
@@ -69,8 +71,16 @@ class MembershipInline(admin.TabularInline):
 
     model = Membership
     fields = [
-        "order", "body", "person", "role", "voting_right", "on_behalf_of", "label",
-        "start_date", "end_date", "deputy_of",
+        "order",
+        "body",
+        "person",
+        "role",
+        "voting_right",
+        "on_behalf_of",
+        "label",
+        "start_date",
+        "end_date",
+        "deputy_of",
     ]
     autocomplete_fields = ["body", "person", "on_behalf_of", "deputy_of"]
     extra = 0

@@ -23,7 +23,10 @@ class Body(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     classification = models.CharField(
-        _("classification"), max_length=100, blank=True, help_text=_("For example “Beirat”, “Ausschuss”, “Gemeinderat”.")
+        _("classification"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example “Beirat”, “Ausschuss”, “Gemeinderat”."),
     )
     protocol_title = models.CharField(
         _("protocol title"),
@@ -64,7 +67,9 @@ class Body(models.Model):
     publish_on_signing = models.BooleanField(
         _("publish on signing"),
         default=False,
-        help_text=_("Publish a protocol as soon as its last signature is given; otherwise the secretariat publishes it."),
+        help_text=_(
+            "Publish a protocol as soon as its last signature is given; otherwise the secretariat publishes it."
+        ),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
@@ -205,7 +210,9 @@ class Membership(models.Model):
         ordering = ["body", "order", "person__family_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_start",
             ),
         ]

@@ -4,22 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views
-
-person_patterns = (
-    [
-        path("", views.person_list, name="person_list"),
-        path("<int:pk>/", views.person_detail, name="person_detail"),
-    ],
-    "council",
-)
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("people/", include(person_patterns)),
     path("", include("minutes.urls")),
 ]
 

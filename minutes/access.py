@@ -1,40 +1,21 @@
-"""Who may do what with a meeting's protocol — the one place these rules live.
+"""Who may see and do what with a meeting's protocol — the one place these rules live.
 
-The drafting workspace, the approval workflow and the admin all ask here, so a
-new rule (a new state, a new role) is added once.
+Each rule comes in the two forms callers need, side by side: a yes/no predicate for
+one meeting or body (``may_see_non_public``) and its queryset twin for lists and
+searches across many (``non_public_bodies``). The portal, the drafting workspace, the
+approval workflow and the admin all ask here, so a new rule (a new state, a new role)
+is added once.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Membership
 
-from .models import Meeting
-
-
-class ProtocolLocked(PermissionDenied):
-    """The protocol has left the draft state: its content can no longer change."""
-
-    def __init__(self, message=None):
-        self.message = message or _("This protocol is no longer a draft and cannot be changed.")
-        super().__init__(self.message)
-
-
-def roles_in(user, body: Body) -> set[str]:
-    """The membership roles a logged-in user currently holds in a body."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.active().filter(body=body, person__user=user).values_list("role", flat=True)
-    )
-
-
-def is_secretariat(user, body: Body) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or Membership.Role.SECRETARIAT in roles_in(user, body)
-    )
-
+from .exceptions import ProtocolLocked
+from .models import Meeting, SignatureLine
 
 # Roles that work on a protocol before it is published: they draft, review or sign it.
 PROTOCOL_ROLES = {
@@ -44,11 +25,111 @@ PROTOCOL_ROLES = {
     Membership.Role.MANAGEMENT,
     Membership.Role.MINUTE_TAKER,
 }
+# Roles that review every submitted protocol of their body, whether they sign it or not.
+REVIEW_ROLES = {Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR}
+
+
+def roles_in(user, body: Body) -> set[str]:
+    """The membership roles a logged-in user currently holds in a body."""
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.active().filter(body=body, person__user=user).values_list("role", flat=True))
+
+
+def _body_ids_where(user, roles=None) -> QuerySet:
+    """The ids of the bodies in which a user holds one of ``roles`` (any role: None), as a subquery."""
+    memberships = Membership.objects.active().filter(person__user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return memberships.values("body")
+
+
+def _bodies_where(user, roles=None) -> QuerySet[Body]:
+    return Body.objects.filter(pk__in=_body_ids_where(user, roles))
+
+
+# ------------------------------------------------------------------ reading
 
 
 def may_see_unpublished(user, body: Body) -> bool:
     """Drafts and unpublished protocols: only the secretariat and the signers of that body."""
     return user.is_authenticated and (user.is_superuser or bool(roles_in(user, body) & PROTOCOL_ROLES))
+
+
+def visible_meetings(user) -> QuerySet[Meeting]:
+    """Published meetings for everyone; unpublished ones for those who work on them
+    (may_see_unpublished as a queryset)."""
+    meetings = Meeting.objects.select_related("body")
+    if user.is_authenticated and user.is_superuser:
+        return meetings
+    visible = Q(status=Meeting.Status.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(body__in=_body_ids_where(user, PROTOCOL_ROLES))
+    return meetings.filter(visible)
+
+
+def published_meetings() -> QuerySet[Meeting]:
+    """What everybody may read, whoever is asking (home page, feeds): the anonymous view."""
+    return visible_meetings(AnonymousUser())
+
+
+def may_see_non_public(user, body: Body) -> bool:
+    """Members of a body (and superusers) may read its non-public items."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.active().filter(body=body, person__user=user).exists()
+
+
+def non_public_bodies(user) -> QuerySet[Body] | None:
+    """The bodies whose non-public items a user may read (None: all of them):
+    may_see_non_public as a queryset, for lists and search across many meetings."""
+    if user.is_authenticated and user.is_superuser:
+        return None
+    if not user.is_authenticated:
+        return Body.objects.none()
+    return _bodies_where(user)
+
+
+def visible_item_condition(user, through: str = "") -> Q:
+    """Agenda items a user may read — of visible meetings, public unless they are a member —
+    as a condition, also across a relation (``through="item__"``).
+
+    Filtering contributions through their item's columns lets PostgreSQL start from the
+    few search hits instead of first listing every visible agenda item.
+    """
+    condition = Q(**{f"{through}meeting__in": visible_meetings(user).values("pk")})
+    bodies = non_public_bodies(user)
+    if bodies is not None:
+        condition &= Q(**{f"{through}public": True}) | Q(**{f"{through}meeting__body__in": bodies.values("pk")})
+    return condition
+
+
+# ------------------------------------------------------------------ drafting
+
+
+def is_secretariat(user, body: Body) -> bool:
+    return user.is_authenticated and (user.is_superuser or Membership.Role.SECRETARIAT in roles_in(user, body))
+
+
+def may_draft(user, meeting: Meeting) -> bool:
+    return is_secretariat(user, meeting.body)
+
+
+def may_start_meeting(user, body: Body) -> bool:
+    """Who may open a new meeting (and its draft protocol) for a body: its secretariat."""
+    return is_secretariat(user, body)
+
+
+def drafting_bodies(user) -> QuerySet[Body]:
+    """The bodies whose protocols a user drafts (all of them for a superuser):
+    is_secretariat as a queryset."""
+    if not user.is_authenticated:
+        return Body.objects.none()
+    if user.is_superuser:
+        return Body.objects.all()
+    return _bodies_where(user, [Membership.Role.SECRETARIAT])
 
 
 def is_editable(meeting: Meeting) -> bool:
@@ -61,11 +142,14 @@ def ensure_editable(meeting: Meeting) -> None:
         raise ProtocolLocked()
 
 
-def may_draft(user, meeting: Meeting) -> bool:
-    return is_secretariat(user, meeting.body)
+def ensure_may_draft(user, meeting: Meeting) -> None:
+    """Drafting is for the body's secretariat, and only while the protocol is a draft."""
+    if not may_draft(user, meeting):
+        raise PermissionDenied(_("Only the secretariat of this body may draft its protocols."))
+    ensure_editable(meeting)
 
 
-# ------------------------------------------------------------------ approval workflow
+# ------------------------------------------------------------------ approval
 
 
 def may_submit(user, meeting: Meeting) -> bool:
@@ -77,6 +161,37 @@ may_publish = may_submit
 may_correct = may_submit
 
 
+def may_review(user, meeting: Meeting) -> bool:
+    """The chair and everyone who signs read a submitted protocol and may ask for changes."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or roles_in(user, meeting.body) & REVIEW_ROLES:
+        return True
+    return meeting.signature_lines.filter(person__user=user).exists()
+
+
+def awaiting_review(user) -> QuerySet[Meeting]:
+    """Submitted protocols this user may review and sign: may_review as a queryset."""
+    meetings = Meeting.objects.filter(status=Meeting.Status.SUBMITTED).select_related("body")
+    if not user.is_authenticated:
+        return meetings.none()
+    if user.is_superuser:
+        return meetings
+    chaired = _body_ids_where(user, REVIEW_ROLES)
+    return meetings.filter(Q(body__in=chaired) | Q(signature_lines__person__user=user)).distinct()
+
+
+def reviews_somewhere(user) -> bool:
+    """Whether the navigation offers the approval list: the user chairs a body or signs protocols."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or _body_ids_where(user, REVIEW_ROLES).exists()
+        or SignatureLine.objects.filter(person__user=user).exists()
+    )
+
+
 def line_roles(meeting: Meeting, lines) -> dict[int, str]:
     """Which signing function each signature line stands for.
 
@@ -85,15 +200,6 @@ def line_roles(meeting: Meeting, lines) -> dict[int, str]:
     """
     roles = list(meeting.body.signature_roles or [])
     return {line.pk: (roles[index] if index < len(roles) else "") for index, line in enumerate(lines)}
-
-
-def may_review(user, meeting: Meeting) -> bool:
-    """The chair and everyone who signs read a submitted protocol and may ask for changes."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or roles_in(user, meeting.body) & {Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR}:
-        return True
-    return meeting.signature_lines.filter(person__user=user).exists()
 
 
 def signing_refusal(user, meeting: Meeting, line, role: str, submitted_by_id: int | None) -> str | None:
@@ -116,54 +222,3 @@ def signing_refusal(user, meeting: Meeting, line, role: str, submitted_by_id: in
     if role == Body.SignatureRole.CHAIR and submitted_by_id == user.pk:
         return _("Whoever submitted the protocol cannot sign it as chair.")
     return None
-
-
-def may_start_meeting(user, body: Body) -> bool:
-    """Who may open a new meeting (and its draft protocol) for a body: its secretariat."""
-    return is_secretariat(user, body)
-
-
-def drafting_bodies(user):
-    """The bodies whose protocols a user drafts (all of them for a superuser)."""
-    if not user.is_authenticated:
-        return Body.objects.none()
-    if user.is_superuser:
-        return Body.objects.all()
-    bodies = Membership.objects.active().filter(person__user=user, role=Membership.Role.SECRETARIAT).values("body")
-    return Body.objects.filter(pk__in=bodies)
-
-
-def ensure_may_draft(user, meeting: Meeting) -> None:
-    """Drafting is for the body's secretariat, and only while the protocol is a draft."""
-    if not may_draft(user, meeting):
-        raise PermissionDenied(_("Only the secretariat of this body may draft its protocols."))
-    ensure_editable(meeting)
-
-
-# ------------------------------------------------------------------ what awaits a reviewer
-
-REVIEW_ROLES = {Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR}
-
-
-def reviews_somewhere(user) -> bool:
-    """Whether the navigation offers the approval list: the user chairs a body or signs protocols."""
-    from .models import SignatureLine
-
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or Membership.objects.active().filter(person__user=user, role__in=REVIEW_ROLES).exists()
-        or SignatureLine.objects.filter(person__user=user).exists()
-    )
-
-
-def awaiting_review(user):
-    """Submitted protocols this user may review and sign: may_review as a queryset."""
-    meetings = Meeting.objects.filter(status=Meeting.Status.SUBMITTED).select_related("body")
-    if not user.is_authenticated:
-        return meetings.none()
-    if user.is_superuser:
-        return meetings
-    chaired = Membership.objects.active().filter(person__user=user, role__in=REVIEW_ROLES).values("body")
-    return meetings.filter(Q(body__in=chaired) | Q(signature_lines__person__user=user)).distinct()

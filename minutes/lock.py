@@ -4,19 +4,20 @@ Services, the workspace and the admin check ``access.ensure_editable`` before th
 write. This module is the floor under them: the content models refuse to save, delete,
 bulk-create or bulk-update rows of a meeting that is not a draft (see ``ProtocolContent``
 and ``ProtocolContentQuerySet`` in models.py), and on PostgreSQL triggers refuse the
-same at the database (migration ``minutes.0005_protocol_lock_triggers``), so a raw
-``UPDATE`` or a forgotten management command cannot change a signed protocol either.
+same at the database (triggers.py), so a raw ``UPDATE`` or a forgotten
+management command cannot change a signed protocol either.
 
 Only the workflow services open the lock, for the status change itself and to store the
 frozen documents, through ``unlocked()``.
 """
 
 import contextvars
-from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connections, transaction
 from django.utils.translation import gettext_lazy as _
+
+from .exceptions import ProtocolLocked
 
 _unlocked = contextvars.ContextVar("ratsprotokoll_unlocked", default=False)
 
@@ -49,21 +50,12 @@ def unlocked(using: str = "default"):
                     pass  # the transaction is aborted: its rollback resets the setting anyway
 
 
-def ensure_meetings_editable(meeting_ids: Iterable) -> None:
-    """Refuse (ProtocolLocked) if any of these meetings has left the draft state."""
-    if _unlocked.get():
-        return
-    from .access import ProtocolLocked
-    from .models import Meeting
-
-    ids = {pk for pk in meeting_ids if pk is not None}
-    if ids and Meeting.objects.filter(pk__in=ids).exclude(status=Meeting.Status.DRAFT).exists():
-        raise ProtocolLocked()
+def is_open() -> bool:
+    """Whether the workflow services opened the lock for their own writes (``unlocked``)."""
+    return _unlocked.get()
 
 
 def ensure_status_change_allowed() -> None:
     """A meeting's status moves only through the workflow services."""
     if not _unlocked.get():
-        from .access import ProtocolLocked
-
         raise ProtocolLocked(_("The status of a protocol changes only through the approval workflow."))

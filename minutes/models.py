@@ -1,5 +1,7 @@
 """A meeting and its protocol: attendance, agenda, deliberation, decisions, signatures."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,19 +12,28 @@ from simple_history import register as register_history
 from council.models import Body, Organization, Person
 
 from . import lock
+from .exceptions import ProtocolLocked
 from .markup import escape_markup
+
+
+def _meetings_editable_or_refuse(meeting_ids: Iterable) -> None:
+    """Refuse (ProtocolLocked) if any of these meetings has left the draft state —
+    unless the workflow services opened the lock for their own writes (lock.unlocked)."""
+    if lock.is_open():
+        return
+    ids = {pk for pk in meeting_ids if pk is not None}
+    if ids and Meeting.objects.filter(pk__in=ids).exclude(status=Meeting.Status.DRAFT).exists():
+        raise ProtocolLocked()
 
 
 class ProtocolContentQuerySet(models.QuerySet):
     """Bulk writes refuse to touch a protocol that has left the draft state (see lock.py)."""
 
     def _ensure_editable(self):
-        lookup = self.model.protocol_meeting
-        field = f"{lookup}_id" if lookup else "pk"
-        lock.ensure_meetings_editable(self.order_by().values_list(field, flat=True).distinct())
+        _meetings_editable_or_refuse(self.order_by().values_list(self.model.meeting_id_lookup(), flat=True).distinct())
 
     def update(self, **kwargs):
-        if not self.model.protocol_meeting and "status" in kwargs:
+        if self.model.meeting_path == "" and "status" in kwargs:
             lock.ensure_status_change_allowed()
         self._ensure_editable()
         return super().update(**kwargs)
@@ -33,20 +44,29 @@ class ProtocolContentQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        lock.ensure_meetings_editable(self.model.protocol_meeting_ids(objs))
+        _meetings_editable_or_refuse(self.model.meeting_ids_of(objs))
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
-        lock.ensure_meetings_editable(self.model.protocol_meeting_ids(objs))
+        _meetings_editable_or_refuse(self.model.meeting_ids_of(objs))
         return super().bulk_update(objs, *args, **kwargs)
+
+    def of_meeting(self, meeting):
+        """The rows that belong to ``meeting`` (a Meeting or its pk)."""
+        return self.filter(**{self.model.meeting_id_lookup(): getattr(meeting, "pk", meeting)})
 
 
 class ProtocolContent(models.Model):
-    """A row that belongs to a protocol: it cannot be written once the protocol left the draft."""
+    """A row that belongs to a protocol: it cannot be written once the protocol left the draft.
 
-    # How to get from a row to its meeting: "" (the meeting itself), "meeting" or "item__meeting".
-    protocol_meeting = "meeting"
+    ``meeting_path`` is the one place that says which meeting a row belongs to, as a
+    lookup: "" for the meeting itself, "meeting", "item__meeting", … The model guards
+    below, the admin, the workspace and the database triggers (lock.install_triggers)
+    all derive from it, so a new content model is guarded everywhere by subclassing this.
+    """
+
+    meeting_path = "meeting"
 
     objects = ProtocolContentQuerySet.as_manager()
 
@@ -54,8 +74,8 @@ class ProtocolContent(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        lock.ensure_meetings_editable(self.protocol_meeting_ids([self]))
-        if self.protocol_meeting == "" and self._status_changes():
+        _meetings_editable_or_refuse(self.meeting_ids_of([self]))
+        if self.meeting_path == "" and self._status_changes():
             lock.ensure_status_change_allowed()  # only the workflow services move a protocol
         super().save(*args, **kwargs)
 
@@ -65,17 +85,44 @@ class ProtocolContent(models.Model):
         return type(self).objects.filter(pk=self.pk).exclude(status=self.status).exists()
 
     def delete(self, *args, **kwargs):
-        lock.ensure_meetings_editable(self.protocol_meeting_ids([self]))
+        _meetings_editable_or_refuse(self.meeting_ids_of([self]))
         return super().delete(*args, **kwargs)
 
     @classmethod
-    def protocol_meeting_ids(cls, rows) -> set:
-        if cls.protocol_meeting == "":
+    def meeting_id_lookup(cls) -> str:
+        """The lookup of the meeting's id from this model: "pk", "meeting_id", "item__meeting_id"."""
+        return f"{cls.meeting_path}_id" if cls.meeting_path else "pk"
+
+    @classmethod
+    def meeting_ids_of(cls, rows) -> set:
+        """The ids of the meetings these (possibly unsaved) rows belong to, in at most one query."""
+        if cls.meeting_path == "":
             return {row.pk for row in rows if row.pk}
-        if cls.protocol_meeting == "meeting":
-            return {row.meeting_id for row in rows}
-        item_ids = {row.item_id for row in rows}
-        return set(AgendaItem.objects.filter(pk__in=item_ids).values_list("meeting_id", flat=True))
+        first, _, rest = cls.meeting_path.partition("__")
+        ids = {getattr(row, cls._meta.get_field(first).attname) for row in rows}
+        if not rest:
+            return ids
+        parent = cls._meta.get_field(first).related_model
+        return set(parent.objects.filter(pk__in=ids).values_list(f"{rest}_id", flat=True))
+
+    @property
+    def protocol_meeting(self) -> "Meeting":
+        """The meeting this row belongs to."""
+        obj = self
+        for name in self.meeting_path.split("__") if self.meeting_path else []:
+            obj = getattr(obj, name)
+        return obj
+
+    @classmethod
+    def meeting_chain(cls) -> list[tuple[str, str]]:
+        """How the database gets from a row to its meeting id: [(table, column), …], each
+        column read from the row that the previous one points to (for the lock triggers)."""
+        chain, model = [], cls
+        for name in cls.meeting_path.split("__"):
+            field = model._meta.get_field(name)
+            chain.append((model._meta.db_table, field.column))
+            model = field.related_model
+        return chain
 
 
 class MeetingQuerySet(ProtocolContentQuerySet):
@@ -83,9 +130,7 @@ class MeetingQuerySet(ProtocolContentQuerySet):
         """Everything the protocol page prints, in a fixed number of queries."""
         return self.select_related("body", "chair").prefetch_related(
             models.Prefetch("minute_takers", queryset=MinuteTaker.objects.select_related("person")),
-            models.Prefetch(
-                "attendances", queryset=Attendance.objects.select_related("person", "deputy_for")
-            ),
+            models.Prefetch("attendances", queryset=Attendance.objects.select_related("person", "deputy_for")),
             "signature_lines",
         )
 
@@ -101,9 +146,7 @@ class Meeting(ProtocolContent):
 
     body = models.ForeignKey(Body, models.PROTECT, related_name="meetings", verbose_name=_("body"))
     number = models.PositiveIntegerField(_("number"), help_text=_("Running number of the meeting in this body."))
-    title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("Empty: the body's protocol title.")
-    )
+    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("Empty: the body's protocol title."))
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start"), null=True, blank=True)
     end_time = models.TimeField(_("end"), null=True, blank=True)
@@ -118,9 +161,7 @@ class Meeting(ProtocolContent):
         _("function of the chair"), max_length=200, blank=True, help_text=_("For example “Erster Bürgermeister”.")
     )
     protocol_date = models.DateField(_("date of the protocol"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     corrects = models.ForeignKey(
         "self",
@@ -140,7 +181,7 @@ class Meeting(ProtocolContent):
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
-    protocol_meeting = ""
+    meeting_path = ""
 
     class Meta:
         verbose_name = _("meeting")
@@ -151,7 +192,9 @@ class Meeting(ProtocolContent):
                 fields=["body", "number"], condition=Q(corrects__isnull=True), name="meeting_number_per_body"
             ),
             models.CheckConstraint(
-                condition=Q(end_time__isnull=True) | Q(start_time__isnull=True) | Q(end_time__gte=models.F("start_time")),
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gte=models.F("start_time")),
                 name="meeting_ends_after_start",
             ),
         ]
@@ -289,7 +332,7 @@ class Presenter(ProtocolContent):
     )
     role = models.CharField(_("role"), max_length=300, blank=True)
 
-    protocol_meeting = "item__meeting"
+    meeting_path = "item__meeting"
 
     class Meta:
         verbose_name = _("presenter")
@@ -328,14 +371,16 @@ class Contribution(ProtocolContent):
         _("words before the speaker"),
         max_length=200,
         blank=True,
-        help_text=_("Rarely needed: “Die Bildungskoordinatorin” in “Die Bildungskoordinatorin Frau Rathert stellt sich vor.”"),
+        help_text=_(
+            "Rarely needed: “Die Bildungskoordinatorin” in “Die Bildungskoordinatorin Frau Rathert stellt sich vor.”"
+        ),
     )
     text = models.TextField(_("text"), max_length=50_000)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
-    protocol_meeting = "item__meeting"
+    meeting_path = "item__meeting"
 
     class Meta:
         verbose_name = _("contribution")
@@ -372,14 +417,17 @@ class Decision(ProtocolContent):
     votes_no = models.PositiveIntegerField(_("no"), null=True, blank=True)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     votes_biased = models.PositiveIntegerField(
-        _("excluded for bias"), null=True, blank=True, help_text=_("Members who did not vote because of bias (befangen).")
+        _("excluded for bias"),
+        null=True,
+        blank=True,
+        help_text=_("Members who did not vote because of bias (befangen)."),
     )
     result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.ACCEPTED)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
-    protocol_meeting = "item__meeting"
+    meeting_path = "item__meeting"
 
     class Meta:
         verbose_name = _("decision")
@@ -424,7 +472,7 @@ class Figure(ProtocolContent):
         _("text alternative"), blank=True, help_text=_("What the image shows, for readers who cannot see it.")
     )
 
-    protocol_meeting = "item__meeting"
+    meeting_path = "item__meeting"
 
     class Meta:
         verbose_name = _("figure")
@@ -458,7 +506,7 @@ class SignatureLine(ProtocolContent):
 
 
 # ------------------------------------------------------------------ approval workflow
-# Written only by minutes/services.py.
+# Written only by minutes/approval/services.py.
 
 
 class ProtocolEvent(models.Model):
@@ -497,9 +545,7 @@ class Signature(models.Model):
     """One signer's signature on one signature line, given after confirming their password."""
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="signatures", verbose_name=_("meeting"))
-    line = models.ForeignKey(
-        SignatureLine, models.PROTECT, related_name="signatures", verbose_name=_("signature line")
-    )
+    line = models.ForeignKey(SignatureLine, models.PROTECT, related_name="signatures", verbose_name=_("signature line"))
     role = models.CharField(_("signs as"), max_length=20, choices=Body.SignatureRole.choices, blank=True)
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="protocol_signatures", verbose_name=_("signer")
@@ -558,3 +604,7 @@ class ProtocolDocument(models.Model):
 for _model in (Meeting, AgendaItem, Contribution, Decision):
     register_history(_model, excluded_fields=["modified"])  # the history has its own date
 register_history(Attendance)
+
+# Rows that never change once written (the lock triggers refuse every write to them
+# outside the workflow services; triggers.py).
+FROZEN_MODELS = (Signature, ProtocolDocument)

@@ -6,7 +6,7 @@ from django.utils import translation
 from weasyprint import HTML
 
 from .models import Meeting
-from .selectors import Protocol
+from .protocol import Protocol
 
 
 def is_draft(protocol: Protocol) -> bool:

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,79 +14,208 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='short name')),
-                ('classification', models.CharField(blank=True, help_text='For example “Beirat”, “Ausschuss”, “Gemeinderat”.', max_length=100, verbose_name='classification')),
-                ('protocol_title', models.CharField(blank=True, help_text='Heading of its protocols, e.g. “Protokoll der Integrationsbeiratssitzung”.', max_length=200, verbose_name='protocol title')),
-                ('signature_roles', models.JSONField(blank=True, default=list, help_text='Who signs its protocols, in printed order (chair, management, minute-taker, member).', verbose_name='signature lines')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("short_name", models.CharField(blank=True, max_length=50, verbose_name="short name")),
+                (
+                    "classification",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example “Beirat”, “Ausschuss”, “Gemeinderat”.",
+                        max_length=100,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "protocol_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Heading of its protocols, e.g. “Protokoll der Integrationsbeiratssitzung”.",
+                        max_length=200,
+                        verbose_name="protocol title",
+                    ),
+                ),
+                (
+                    "signature_roles",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Who signs its protocols, in printed order (chair, management, minute-taker, member).",
+                        verbose_name="signature lines",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
             ],
             options={
-                'verbose_name': 'body',
-                'verbose_name_plural': 'bodies',
-                'ordering': ['name'],
+                "verbose_name": "body",
+                "verbose_name_plural": "bodies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='short name')),
-                ('organization_type', models.CharField(choices=[('association', 'Association'), ('party', 'Party or faction'), ('welfare', 'Welfare association'), ('department', 'City department'), ('other', 'Other')], default='other', max_length=20, verbose_name='type')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("short_name", models.CharField(blank=True, max_length=50, verbose_name="short name")),
+                (
+                    "organization_type",
+                    models.CharField(
+                        choices=[
+                            ("association", "Association"),
+                            ("party", "Party or faction"),
+                            ("welfare", "Welfare association"),
+                            ("department", "City department"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form_of_address', models.CharField(blank=True, help_text='“Frau”, “Herr”, or empty.', max_length=20, verbose_name='form of address')),
-                ('title', models.CharField(blank=True, help_text='For example “Dr.”', max_length=50, verbose_name='academic title')),
-                ('given_name', models.CharField(blank=True, max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=100, verbose_name='family name')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='login')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "form_of_address",
+                    models.CharField(
+                        blank=True, help_text="“Frau”, “Herr”, or empty.", max_length=20, verbose_name="form of address"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="For example “Dr.”", max_length=50, verbose_name="academic title"
+                    ),
+                ),
+                ("given_name", models.CharField(blank=True, max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=100, verbose_name="family name")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="login",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['family_name', 'given_name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["family_name", "given_name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('deputy_chair', 'Deputy chair'), ('member', 'Member'), ('advisory', 'Advisory member'), ('administration', 'Administration'), ('minute_taker', 'Minute-taker'), ('management', 'Management'), ('secretariat', 'Secretariat')], default='member', max_length=20, verbose_name='role')),
-                ('voting_right', models.BooleanField(default=True, verbose_name='voting right')),
-                ('label', models.CharField(blank=True, help_text='Printed instead of the organisation, e.g. “Bereich Wirtschaft”.', max_length=200, verbose_name='affiliation label')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('modified', models.DateTimeField(auto_now=True, verbose_name='modified')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='council.body', verbose_name='body')),
-                ('deputy_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deputies', to='council.membership', verbose_name='deputy of')),
-                ('on_behalf_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='council.organization', verbose_name='on behalf of')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='council.person', verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("deputy_chair", "Deputy chair"),
+                            ("member", "Member"),
+                            ("advisory", "Advisory member"),
+                            ("administration", "Administration"),
+                            ("minute_taker", "Minute-taker"),
+                            ("management", "Management"),
+                            ("secretariat", "Secretariat"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("voting_right", models.BooleanField(default=True, verbose_name="voting right")),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Printed instead of the organisation, e.g. “Bereich Wirtschaft”.",
+                        max_length=200,
+                        verbose_name="affiliation label",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="council.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "deputy_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deputies",
+                        to="council.membership",
+                        verbose_name="deputy of",
+                    ),
+                ),
+                (
+                    "on_behalf_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="council.organization",
+                        verbose_name="on behalf of",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="council.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['body', 'order', 'person__family_name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='membership_ends_after_start')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["body", "order", "person__family_name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("start_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="membership_ends_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -4,45 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('council', '0001_initial'),
+        ("council", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='body',
-            name='check_absences',
-            field=models.BooleanField(default=True, help_text='Every member of the body is listed as present, excused or absent.', verbose_name='check: every member in the attendance list'),
+            model_name="body",
+            name="check_absences",
+            field=models.BooleanField(
+                default=True,
+                help_text="Every member of the body is listed as present, excused or absent.",
+                verbose_name="check: every member in the attendance list",
+            ),
         ),
         migrations.AddField(
-            model_name='body',
-            name='check_attendance',
-            field=models.BooleanField(default=True, verbose_name='check: attendance recorded'),
+            model_name="body",
+            name="check_attendance",
+            field=models.BooleanField(default=True, verbose_name="check: attendance recorded"),
         ),
         migrations.AddField(
-            model_name='body',
-            name='check_chair',
-            field=models.BooleanField(default=True, verbose_name='check: chair set'),
+            model_name="body",
+            name="check_chair",
+            field=models.BooleanField(default=True, verbose_name="check: chair set"),
         ),
         migrations.AddField(
-            model_name='body',
-            name='check_item_content',
-            field=models.BooleanField(default=True, help_text='Every agenda item has a contribution or a decision, or is marked “without discussion”.', verbose_name='check: every item has content'),
+            model_name="body",
+            name="check_item_content",
+            field=models.BooleanField(
+                default=True,
+                help_text="Every agenda item has a contribution or a decision, or is marked “without discussion”.",
+                verbose_name="check: every item has content",
+            ),
         ),
         migrations.AddField(
-            model_name='body',
-            name='check_signers',
-            field=models.BooleanField(default=True, help_text='Everyone who signs attended the meeting or holds the signing function in the body.', verbose_name='check: signers attended'),
+            model_name="body",
+            name="check_signers",
+            field=models.BooleanField(
+                default=True,
+                help_text="Everyone who signs attended the meeting or holds the signing function in the body.",
+                verbose_name="check: signers attended",
+            ),
         ),
         migrations.AddField(
-            model_name='body',
-            name='check_votes',
-            field=models.BooleanField(default=True, help_text='Accepted and rejected resolutions state yes, no and abstentions.', verbose_name='check: every resolution has its vote'),
+            model_name="body",
+            name="check_votes",
+            field=models.BooleanField(
+                default=True,
+                help_text="Accepted and rejected resolutions state yes, no and abstentions.",
+                verbose_name="check: every resolution has its vote",
+            ),
         ),
         migrations.AddField(
-            model_name='body',
-            name='publish_on_signing',
-            field=models.BooleanField(default=False, help_text='Publish a protocol as soon as its last signature is given; otherwise the secretariat publishes it.', verbose_name='publish on signing'),
+            model_name="body",
+            name="publish_on_signing",
+            field=models.BooleanField(
+                default=False,
+                help_text="Publish a protocol as soon as its last signature is given; otherwise the secretariat publishes it.",
+                verbose_name="publish on signing",
+            ),
         ),
     ]

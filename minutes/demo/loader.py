@@ -330,7 +330,7 @@ def _users(people) -> list[tuple[str, str]]:
 
 def _approve(meeting: Meeting) -> None:
     """Submit, sign and publish the seed protocol through the real services, as people would."""
-    from minutes import services
+    from minutes.approval import services
 
     User = get_user_model()
     secretariat = User.objects.get(username="sekretariat")
@@ -418,9 +418,7 @@ def _secretariat_admin_access() -> None:
     models = ["meeting", "minutetaker", "attendance", "agendaitem", "presenter", "contribution", "decision",
               "figure", "signatureline"]  # fmt: skip
     permissions = Permission.objects.filter(content_type__app_label="minutes", content_type__model__in=models)
-    permissions |= Permission.objects.filter(
-        content_type__app_label="council", codename__startswith="view_"
-    )
+    permissions |= Permission.objects.filter(content_type__app_label="council", codename__startswith="view_")
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.user_permissions.set(permissions)

@@ -84,7 +84,10 @@ AFFILIATION_PARTS = {
     "Vertreterin der LIGA – DRK": ("DRK", "Vertreterin der LIGA – DRK"),
     # Areas and experts sit for no organisation: the label is all there is.
     "Bereich Bildung für Eltern und Erwachsene": (None, "Bereich Bildung für Eltern und Erwachsene"),
-    "Bereich interkultureller und interreligiöser Dialog": (None, "Bereich interkultureller und interreligiöser Dialog"),
+    "Bereich interkultureller und interreligiöser Dialog": (
+        None,
+        "Bereich interkultureller und interreligiöser Dialog",
+    ),
     "Bereich Spätaussiedler": (None, "Bereich Spätaussiedler"),
     "Bereich soziale Integration": (None, "Bereich soziale Integration"),
     "Bereich Wirtschaft": (None, "Bereich Wirtschaft"),
@@ -271,9 +274,7 @@ def numbered(*lines: str) -> str:
 
 def numbered_sections(*sections: tuple[str, str]) -> str:
     """A “1)” list whose items are a heading line and a paragraph (indented 3 spaces)."""
-    return "\n\n".join(
-        f"{n}) {heading}\n\n   {body}" for n, (heading, body) in enumerate(sections, start=1)
-    )
+    return "\n\n".join(f"{n}) {heading}\n\n   {body}" for n, (heading, body) in enumerate(sections, start=1))
 
 
 def contribution(speaker, text, prefix=""):
@@ -533,8 +534,7 @@ TOP_3 = {
                 "stellt sich vor. Sie informiert, dass sie den Master „Interkulturalität und Integration“ in "
                 "Schwäbisch Gmünd studiert hat. Ihre Stelle wird über „KoKo“ (Kommunale Koordinierung der "
                 "Bildungsangebote für Neuzugewanderte) für 2 Jahre vollfinanziert.",
-                "Im Landkreis Ludwigsburg gibt es aktuell 3 Bildungskoordinatoren mit je 100 % bis Ende Februar "
-                "2019.:",
+                "Im Landkreis Ludwigsburg gibt es aktuell 3 Bildungskoordinatoren mit je 100 % bis Ende Februar 2019.:",
                 bullets(
                     "Jana Rathert für die Stadt Ludwigsburg (seit 15.05.2017)",
                     "Lars Bayer für Remseck und Tamm (seit 15.05.2017)",
@@ -607,8 +607,7 @@ TOP_4 = {
                     "21.05.2017 Aktiv in der Entwicklungszusammenarbeit Schwerpunkt Afrika, Fair Trade mit der "
                     "Koordinierungsstelle kommunale Entwicklungszusammenarbeit",
                     "18.06.2017 Global bewegt, lokal engagiert – neue Initiativen in Ludwigsburg",
-                    "16.07.2017 Ludwigsburg steht zusammen – Ludwigsburger Erklärungen für Gemeinsamkeit und "
-                    "Dialog",
+                    "16.07.2017 Ludwigsburg steht zusammen – Ludwigsburger Erklärungen für Gemeinsamkeit und Dialog",
                 ),
             ),
         ),

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('minutes', '0005_protocol_lock_triggers'),
+        ("minutes", "0005_protocol_lock_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmeeting',
-            name='edition',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='edition'),
+            model_name="historicalmeeting",
+            name="edition",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="edition"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='edition',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='edition'),
+            model_name="meeting",
+            name="edition",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="edition"),
         ),
     ]

@@ -52,7 +52,7 @@ def main() -> None:
 
     from council.models import Body, Person
     from minutes.models import Contribution, Meeting
-    from minutes.search import search_contributions
+    from minutes.portal.search import search_contributions
 
     call_command("migrate", verbosity=0)
     results: dict[float, dict[str, tuple[float, int]]] = {}
@@ -119,7 +119,9 @@ def main() -> None:
             cells.append(f"{results[args.scales[-1]][name][0] / results[args.scales[0]][name][0]:.2f}")
         print(f"| {name} | " + " | ".join(cells) + " |")
     for key in facts[args.scales[0]]:
-        print(f"| {key} | " + " | ".join(facts[s][key] for s in args.scales) + (" | |" if len(args.scales) > 1 else " |"))
+        print(
+            f"| {key} | " + " | ".join(facts[s][key] for s in args.scales) + (" | |" if len(args.scales) > 1 else " |")
+        )
 
 
 if __name__ == "__main__":

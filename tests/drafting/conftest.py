@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from council.models import Body, Membership, Organization, Person
-from minutes import drafting
+from minutes.drafting import services as drafting
 from minutes.models import Meeting
 
 

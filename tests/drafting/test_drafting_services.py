@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from minutes import access, drafting, lock
+from minutes import lock
+from minutes.drafting import services as drafting
+from minutes.exceptions import DraftingError, EditConflict, ProtocolLocked
 from minutes.history import meeting_history
 from minutes.models import AgendaItem, Attendance, Contribution, Meeting
 
@@ -54,7 +56,7 @@ def test_only_the_secretariat_may_start_a_meeting(council):
 
 
 def test_meeting_number_cannot_be_used_twice_in_a_body(council, meeting):
-    with pytest.raises(drafting.DraftingError):
+    with pytest.raises(DraftingError):
         drafting.start_meeting(council.body, by=council.users.secretary, number=7, date=datetime.date(2024, 1, 1))
 
 
@@ -89,7 +91,7 @@ def test_renumber_can_swap_numbers_without_clashing(council, meeting):
 
 
 def test_item_number_twice_in_a_meeting_is_refused(council, meeting):
-    with pytest.raises(drafting.DraftingError) as error:
+    with pytest.raises(DraftingError) as error:
         drafting.add_agenda_item(meeting, by=council.users.secretary, number="1", title="Noch eins")
     assert "1" in str(error.value.message)
     assert meeting.agenda_items.count() == 1
@@ -109,7 +111,7 @@ def test_stale_contribution_is_refused_and_the_newer_text_stays(council, meeting
     by, item = council.users.secretary, meeting.agenda_items.get()
     contribution = drafting.add_contribution(item, by=by, speaker=council.people.alpha, text="Erste Fassung")
     drafting.save_contribution(contribution, by=by, version=1, text="Von Frau Gegner korrigiert")
-    with pytest.raises(drafting.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         drafting.save_contribution(contribution, by=by, version=1, text="Veraltete Fassung")
     assert conflict.value.current.text == "Von Frau Gegner korrigiert"
     contribution.refresh_from_db()
@@ -118,7 +120,7 @@ def test_stale_contribution_is_refused_and_the_newer_text_stays(council, meeting
 
 def test_votes_may_not_exceed_the_voting_members_present(council, meeting):
     item = meeting.agenda_items.get()
-    with pytest.raises(drafting.DraftingError) as error:
+    with pytest.raises(DraftingError) as error:
         drafting.add_decision(
             item, by=council.users.secretary, text="Antrag", result="accepted", votes_yes=4, votes_no=1
         )
@@ -131,9 +133,9 @@ def test_a_protocol_that_left_the_draft_state_cannot_be_changed(council, meeting
     with lock.unlocked():  # only the workflow services change a status
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.SUBMITTED)
     item = meeting.agenda_items.get()
-    with pytest.raises(access.ProtocolLocked):
+    with pytest.raises(ProtocolLocked):
         drafting.add_contribution(item, by=council.users.secretary, speaker=council.people.alpha, text="zu spät")
-    with pytest.raises(access.ProtocolLocked):
+    with pytest.raises(ProtocolLocked):
         drafting.save_agenda_item(item, by=council.users.secretary, version=item.version, title="Neu")
     assert not Contribution.objects.exists()
     assert AgendaItem.objects.get().title == "Hallenbelegung"

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from minutes import drafting, lock
+from minutes import lock
+from minutes.drafting import services as drafting
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting
 
 

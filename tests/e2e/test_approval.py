@@ -23,7 +23,7 @@ def test_secretary_submits_chair_requests_a_change_both_sign_and_the_pdf_is_what
     page: Page, live_server, draft_demo
 ):
     meeting = draft_demo
-    approval = reverse("minutes:workflow_review", args=[meeting.pk])
+    approval = reverse("minutes:approval_review", args=[meeting.pk])
     top3 = meeting.agenda_items.get(number="3")
 
     # The secretary submits the demo protocol.
@@ -71,7 +71,8 @@ def test_secretary_submits_chair_requests_a_change_both_sign_and_the_pdf_is_what
     page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF herunterladen", exact=True).click()
-    downloaded = open(download_info.value.path(), "rb").read()
+    with open(download_info.value.path(), "rb") as file:
+        downloaded = file.read()
     stored = ProtocolDocument.objects.get(meeting=meeting, variant="public")
     assert downloaded == bytes(stored.pdf)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(downloaded)).pages))

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from minutes import drafting
+from minutes.drafting import services as drafting
 from minutes.models import Attendance, Contribution, Meeting
 
 TOP2_TITLE = "Willkommensbesuche bei Neugeborenen nach §2 KKG – Vorstellung der „Hallo Baby Tasche“"

@@ -41,7 +41,7 @@ def test_portal_pages_have_no_serious_accessibility_violations(transactional_db,
         "search results": "/search/?q=Zuschuss",
         "person": f"/people/{council.member.pk}/",
     }
-    for name, url in urls.items():
+    for url in urls.values():
         page.goto(live_server.url + url)
         assert_accessible(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Frau Duczkowska (Olga Duczkowska)")

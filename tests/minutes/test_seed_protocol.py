@@ -109,7 +109,9 @@ def test_pdf_embeds_its_fonts(client, demo):
             if font["/Subtype"] == "/Type0":  # composite font: the descriptor sits on the descendant
                 font = font["/DescendantFonts"][0].get_object()
             descriptor = font["/FontDescriptor"].get_object()
-            fonts.append((str(font["/BaseFont"]), any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))))
+            fonts.append(
+                (str(font["/BaseFont"]), any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")))
+            )
     assert fonts and all(embedded for _, embedded in fonts), fonts
     assert any("Source-Sans-3" in name for name, _ in fonts)
 

@@ -59,15 +59,26 @@ def council(db):
     Membership.objects.create(body=sport, person=outsider, role=Membership.Role.MEMBER)
 
     published = Meeting.objects.create(
-        body=beirat, number=1, date=date(2017, 7, 20), start_time=time(17, 30), end_time=time(19, 30),
-        building="Rathaus", room="Großer Sitzungssaal", chair=chair, protocol_date=date(2017, 8, 12),
+        body=beirat,
+        number=1,
+        date=date(2017, 7, 20),
+        start_time=time(17, 30),
+        end_time=time(19, 30),
+        building="Rathaus",
+        room="Großer Sitzungssaal",
+        chair=chair,
+        protocol_date=date(2017, 8, 12),
     )
     Attendance.objects.create(meeting=published, person=chair, order=0)
     Attendance.objects.create(meeting=published, person=member, order=1)
     Attendance.objects.create(meeting=published, person=speaker, order=2, status=Attendance.Status.EXCUSED)
-    add_item(published, 1, "Begrüßung", contributions=[(chair, "begrüßt die Anwesenden und stellt die Tagesordnung vor.")])
     add_item(
-        published, 2, "Sprachkurse für Geflüchtete",
+        published, 1, "Begrüßung", contributions=[(chair, "begrüßt die Anwesenden und stellt die Tagesordnung vor.")]
+    )
+    add_item(
+        published,
+        2,
+        "Sprachkurse für Geflüchtete",
         contributions=[
             (speaker, "berichtet über die Zuschüsse der Stadt für Sprachkurse im Stadtteil."),
             (member, "fragt nach den Wartelisten der Volkshochschule."),
@@ -75,7 +86,10 @@ def council(db):
         decision="Der Beirat empfiehlt, die Förderung fortzusetzen.",
     )
     add_item(
-        published, 5, "Personalangelegenheit Maulwurfsvertrag", public=False,
+        published,
+        5,
+        "Personalangelegenheit Maulwurfsvertrag",
+        public=False,
         contributions=[(member, "Die Zitronenfalterabsprache bleibt vertraulich.")],
         decision="Seepferdchenbeschluss: der Beirat stimmt zu.",
     )
@@ -87,21 +101,39 @@ def council(db):
     add_item(draft, 2, "Verschiedenes", public=False, contributions=[(chair, "Nebelkrähenbericht.")])
 
     upcoming = Meeting.objects.create(
-        body=beirat, number=3, date=timezone.localdate() + timedelta(days=30), start_time=time(17, 0),
-        building="Rathaus", room="Raum 101",
+        body=beirat,
+        number=3,
+        date=timezone.localdate() + timedelta(days=30),
+        start_time=time(17, 0),
+        building="Rathaus",
+        room="Raum 101",
     )
     add_item(upcoming, 1, "Nebelkrähenbericht zur Quallenplanung")
 
     sport_meeting = Meeting.objects.create(
-        body=sport, number=1, date=date(2018, 3, 1), start_time=time(18, 0), end_time=time(20, 0), chair=outsider,
+        body=sport,
+        number=1,
+        date=date(2018, 3, 1),
+        start_time=time(18, 0),
+        end_time=time(20, 0),
+        chair=outsider,
     )
     Attendance.objects.create(meeting=sport_meeting, person=outsider, order=0)
     add_item(sport_meeting, 1, "Hallenzeiten", contributions=[(outsider, "erläutert den Zuschuss für den Hallenbau.")])
     publish(sport_meeting)
 
     return SimpleNamespace(
-        beirat=beirat, sport=sport, published=published, draft=draft, upcoming=upcoming, sport_meeting=sport_meeting,
-        chair=chair, member=member, secretariat=secretariat, speaker=speaker, outsider=outsider,
+        beirat=beirat,
+        sport=sport,
+        published=published,
+        draft=draft,
+        upcoming=upcoming,
+        sport_meeting=sport_meeting,
+        chair=chair,
+        member=member,
+        secretariat=secretariat,
+        speaker=speaker,
+        outsider=outsider,
     )
 
 

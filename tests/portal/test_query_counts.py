@@ -12,8 +12,15 @@ from minutes.models import Meeting
 
 
 def generate(**sizes):
-    options = {"bodies": 1, "years": 1, "meetings_per_year": 2, "items_per_meeting": 3, "contributions_per_item": 2,
-               "members_per_body": 4, **sizes}
+    options = {
+        "bodies": 1,
+        "years": 1,
+        "meetings_per_year": 2,
+        "items_per_meeting": 3,
+        "contributions_per_item": 2,
+        "members_per_body": 4,
+        **sizes,
+    }
     call_command("generate_large_city", replace=True, verbosity=0, **{k: v for k, v in options.items()})
 
 

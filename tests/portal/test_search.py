@@ -4,15 +4,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from minutes import lock
 from minutes.models import Contribution
-from minutes import lock, search
-from minutes.search import matching, snippet
+from minutes.portal import search
+from minutes.portal.search import matching, snippet
 
 # German word forms and the GIN index exist on PostgreSQL (production); the SQLite
 # fallback of `make run` only matches words as typed.
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="German full-text search needs PostgreSQL"
-)
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="German full-text search needs PostgreSQL")
 
 
 def results(client, **params):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from minutes import services
+from minutes.approval import services
 from minutes.models import Meeting
 
 PASSWORD = "demo"

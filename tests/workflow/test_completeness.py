@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from council.models import Membership, Person
-from minutes.completeness import check_completeness
+from minutes.approval.completeness import check_completeness
 from minutes.models import AgendaItem, Attendance, Decision
 
 
@@ -111,16 +111,16 @@ def test_each_rule_can_be_switched_off_per_body(draft_demo, rule, breakage):
 def test_the_approval_page_lists_what_is_missing_with_links(client, draft_demo):
     item = AgendaItem.objects.create(meeting=draft_demo, number="6", order=99, title="Verschiedenes")
     client.force_login(draft_demo.signature_lines.first().person.user)  # the chair sees the page …
-    html = client.get(reverse("minutes:workflow_review", args=[draft_demo.pk])).content.decode()
+    html = client.get(reverse("minutes:approval_review", args=[draft_demo.pk])).content.decode()
     assert "Bevor das Protokoll eingereicht" not in html
 
     client.force_login(Person.objects.get(family_name="Gegner").user)  # … the secretariat gets the check
-    html = client.get(reverse("minutes:workflow_review", args=[draft_demo.pk])).content.decode()
+    html = client.get(reverse("minutes:approval_review", args=[draft_demo.pk])).content.decode()
     assert "Bevor das Protokoll eingereicht werden kann, fehlt noch:" in html
     assert "TOP 6 „Verschiedenes“ hat weder Wortbeitrag noch Beschluss" in html
     assert f'href="{reverse("minutes:workspace_item", args=[item.pk])}"' in html
 
-    response = client.post(reverse("minutes:workflow_submit", args=[draft_demo.pk]), follow=True)
+    response = client.post(reverse("minutes:approval_submit", args=[draft_demo.pk]), follow=True)
     assert "Das Protokoll ist noch nicht vollständig; es wurde nichts eingereicht." in response.content.decode()
     draft_demo.refresh_from_db()
     assert draft_demo.status == "draft"

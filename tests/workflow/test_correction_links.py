@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import User
 
-from minutes import services
+from minutes.approval import services
 
 from .conftest import PASSWORD, line_of
 

@@ -25,7 +25,9 @@ def download(client, meeting, name="minutes:meeting_pdf"):
 
 def test_a_draft_pdf_is_marked_on_every_page_and_in_its_name(client, draft_demo):
     response = download(client, draft_demo)
-    assert response["Content-Disposition"] == 'attachment; filename="2017-07-20_Integrationsbeirat_Protokoll_Entwurf.pdf"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="2017-07-20_Integrationsbeirat_Protokoll_Entwurf.pdf"'
+    )
     pages = page_texts(response.content)
     assert len(pages) > 1 and all(DRAFT_MARK in text for text in pages)
     assert CONFIDENTIAL not in pages[0]

@@ -46,9 +46,9 @@ def test_everyone_gets_the_stored_public_part_and_members_the_stored_non_public_
 
 def test_a_template_change_does_not_alter_a_signed_protocol(client, demo, settings, tmp_path):
     # A later version of the protocol template: every protocol rendered from now on says so.
-    changed = tmp_path / "templates" / "minutes"
+    changed = tmp_path / "templates" / "minutes" / "protocol"
     changed.mkdir(parents=True)
-    original = (django_settings.BASE_DIR / "templates" / "minutes" / "_protocol.html").read_text()
+    original = (django_settings.BASE_DIR / "templates" / "minutes" / "protocol" / "_protocol.html").read_text()
     (changed / "_protocol.html").write_text(original.replace("<article", "<p>GEÄNDERTE VORLAGE</p><article", 1))
     settings.TEMPLATES = [
         {**django_settings.TEMPLATES[0], "DIRS": [tmp_path / "templates", *django_settings.TEMPLATES[0]["DIRS"]]}
@@ -116,8 +116,15 @@ def signing_certificate(settings, tmp_path):
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
-                key_agreement=False, key_cert_sign=True, crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )  # fmt: skip
@@ -135,9 +142,11 @@ def signing_certificate(settings, tmp_path):
 
 
 def test_a_pades_signature_made_with_a_test_certificate_validates(signing_certificate, draft_demo, django_user_model):
-    from minutes import services
+    from minutes.approval import services
 
-    users = {name: django_user_model.objects.get(username=name) for name in ("sekretariat", "vorsitz", "geschaeftsfuehrung")}
+    users = {
+        name: django_user_model.objects.get(username=name) for name in ("sekretariat", "vorsitz", "geschaeftsfuehrung")
+    }
     services.submit_for_approval(draft_demo, by=users["sekretariat"])
     for name in ("vorsitz", "geschaeftsfuehrung"):
         services.sign(draft_demo, by=users[name], line=line_of(draft_demo, users[name]), password=PASSWORD)
@@ -145,11 +154,11 @@ def test_a_pades_signature_made_with_a_test_certificate_validates(signing_certif
     document = ProtocolDocument.objects.get(meeting=draft_demo, variant="public")
     assert document.pades_signed
 
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
 
     root = asn1_x509.Certificate.load(signing_certificate.public_bytes(serialization.Encoding.DER))
     [signature] = PdfFileReader(io.BytesIO(bytes(document.pdf))).embedded_signatures

@@ -4,21 +4,27 @@ import io
 import json
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from council.models import Person
-from minutes import access, lock, services
-from minutes.access import ProtocolLocked
+from minutes import access, lock, triggers
+from minutes.approval import services
+from minutes.exceptions import ProtocolLocked, WorkflowError
 from minutes.models import (
+    FROZEN_MODELS,
     AgendaItem,
     Attendance,
     Contribution,
     Decision,
+    Figure,
     Meeting,
+    ProtocolContent,
     ProtocolDocument,
+    ProtocolEvent,
     SignatureLine,
 )
 
@@ -56,7 +62,11 @@ def test_every_state_after_the_draft_is_locked(draft_demo, status):
 def test_the_demo_protocol_is_signed_and_published_through_the_services(demo):
     assert demo.status == Meeting.Status.PUBLISHED
     assert list(demo.events.values_list("action", flat=True)) == [
-        "submitted", "signed", "signed", "frozen", "published"
+        "submitted",
+        "signed",
+        "signed",
+        "frozen",
+        "published",
     ]
     assert demo.signatures.count() == 2
     assert ProtocolDocument.objects.filter(meeting=demo).count() == 2
@@ -75,7 +85,7 @@ def test_services_refuse_to_move_a_signed_protocol_back(demo, django_user_model)
         lambda: services.sign(demo, by=chair, line=demo.signature_lines.first(), password="demo"),
         lambda: services.publish(demo, by=secretariat),
     ):
-        with pytest.raises(services.WorkflowError):
+        with pytest.raises(WorkflowError):
             attempt()
     assert snapshot(demo) == before
 
@@ -138,9 +148,8 @@ def test_a_draft_stays_editable(draft_demo):
 
 
 def _refused_by_the_database(sql, params=()):
-    with pytest.raises(IntegrityError, match="ratsprotokoll"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    with pytest.raises(IntegrityError, match="ratsprotokoll"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @postgresql_only
@@ -165,9 +174,8 @@ def test_bulk_updates_that_skip_the_model_layer_are_refused_by_the_trigger(demo)
     # QuerySet.update of Django's base class: what code that bypasses our QuerySet would do.
     from django.db.models import QuerySet
 
-    with pytest.raises(IntegrityError):
-        with transaction.atomic():
-            QuerySet.update(Contribution.objects.filter(item__meeting=demo), text="vorbei")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuerySet.update(Contribution.objects.filter(item__meeting=demo), text="vorbei")
 
 
 @postgresql_only
@@ -184,7 +192,10 @@ def test_the_admin_shows_a_signed_protocol_read_only(admin_client, demo):
     html = response.content.decode()
     assert 'name="_save"' not in html
     item = demo.agenda_items.first()
-    assert 'name="_save"' not in admin_client.get(reverse("admin:minutes_agendaitem_change", args=[item.pk])).content.decode()
+    assert (
+        'name="_save"'
+        not in admin_client.get(reverse("admin:minutes_agendaitem_change", args=[item.pk])).content.decode()
+    )
 
 
 def test_admin_posts_to_a_signed_protocol_are_refused(admin_client, demo):
@@ -192,17 +203,42 @@ def test_admin_posts_to_a_signed_protocol_are_refused(admin_client, demo):
     item = demo.agenda_items.get(number="3")
     contribution = item.contributions.first()
     posts = [
-        (reverse("admin:minutes_meeting_change", args=[demo.pk]), {"body": demo.body_id, "number": 1, "date": "20.07.2017", "room": "Keller"}),
-        (reverse("admin:minutes_agendaitem_change", args=[item.pk]), {"meeting": demo.pk, "number": "3", "order": 3, "title": "Neu"}),
-        (reverse("admin:minutes_contribution_change", args=[contribution.pk]), {"item": item.pk, "order": 1, "text": "geändert"}),
+        (
+            reverse("admin:minutes_meeting_change", args=[demo.pk]),
+            {"body": demo.body_id, "number": 1, "date": "20.07.2017", "room": "Keller"},
+        ),
+        (
+            reverse("admin:minutes_agendaitem_change", args=[item.pk]),
+            {"meeting": demo.pk, "number": "3", "order": 3, "title": "Neu"},
+        ),
+        (
+            reverse("admin:minutes_contribution_change", args=[contribution.pk]),
+            {"item": item.pk, "order": 1, "text": "geändert"},
+        ),
         (reverse("admin:minutes_contribution_delete", args=[contribution.pk]), {"post": "yes"}),
         (reverse("admin:minutes_meeting_delete", args=[demo.pk]), {"post": "yes"}),
-        (reverse("admin:minutes_agendaitem_add"), {"meeting": demo.pk, "number": "77", "order": 77, "title": "Neu",
-         "presenters-TOTAL_FORMS": 0, "presenters-INITIAL_FORMS": 0, "contributions-TOTAL_FORMS": 0,
-         "contributions-INITIAL_FORMS": 0, "decisions-TOTAL_FORMS": 0, "decisions-INITIAL_FORMS": 0,
-         "figures-TOTAL_FORMS": 0, "figures-INITIAL_FORMS": 0}),
-        (reverse("admin:minutes_contribution_changelist"), {"action": "delete_selected", "_selected_action": [contribution.pk], "post": "yes"}),
-    ]  # fmt: skip
+        (
+            reverse("admin:minutes_agendaitem_add"),
+            {
+                "meeting": demo.pk,
+                "number": "77",
+                "order": 77,
+                "title": "Neu",
+                "presenters-TOTAL_FORMS": 0,
+                "presenters-INITIAL_FORMS": 0,
+                "contributions-TOTAL_FORMS": 0,
+                "contributions-INITIAL_FORMS": 0,
+                "decisions-TOTAL_FORMS": 0,
+                "decisions-INITIAL_FORMS": 0,
+                "figures-TOTAL_FORMS": 0,
+                "figures-INITIAL_FORMS": 0,
+            },
+        ),
+        (
+            reverse("admin:minutes_contribution_changelist"),
+            {"action": "delete_selected", "_selected_action": [contribution.pk], "post": "yes"},
+        ),
+    ]
     for url, data in posts:
         response = admin_client.post(url, data)
         assert response.status_code == 403, url
@@ -243,9 +279,8 @@ def test_loaddata_cannot_overwrite_a_signed_protocol(demo, tmp_path):
         )
     )  # fmt: skip
     before = snapshot(demo)
-    with pytest.raises(IntegrityError):
-        with transaction.atomic():
-            call_command("loaddata", str(fixture), verbosity=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        call_command("loaddata", str(fixture), verbosity=0)
     assert snapshot(demo) == before
 
 
@@ -282,13 +317,16 @@ def test_the_drafting_workspace_refuses_a_signed_protocol(client, demo):
     row = demo.attendances.first()
     assert client.get(reverse("minutes:workspace_meeting", args=[demo.pk])).status_code == 403
     attempts = [
-        (reverse("minutes:workspace_contribution", args=[contribution.pk]), {"text": "geändert", "version": contribution.version}),
+        (
+            reverse("minutes:workspace_contribution", args=[contribution.pk]),
+            {"text": "geändert", "version": contribution.version},
+        ),
         (reverse("minutes:workspace_contribution_delete", args=[contribution.pk]), {}),
         (reverse("minutes:workspace_contribution_add", args=[item.pk]), {"text": "neu"}),
         (reverse("minutes:workspace_item_delete", args=[item.pk]), {}),
         (reverse("minutes:workspace_attendance_status", args=[row.pk]), {"status": "absent"}),
         (reverse("minutes:workspace_agenda", args=[demo.pk]), {"number": "9", "title": "Neu"}),
-    ]  # fmt: skip
+    ]
     for url, data in attempts:
         response = client.post(url, data)
         assert response.status_code == 403, url
@@ -306,19 +344,49 @@ def test_the_workspace_refuses_a_submitted_protocol_too(client, draft_demo, djan
     assert contribution.text != "x"
 
 
+def _content_models() -> set:
+    """Every model of the minutes app whose rows belong to a meeting's protocol: a foreign
+    key leads to Meeting (directly or through another such model). Found from the schema,
+    not from ProtocolContent, so a new model that forgets to subclass it is caught."""
+    not_content = {ProtocolEvent}  # the timeline goes on after signing (publish, correct)
+    models = [
+        m for m in django_apps.get_app_config("minutes").get_models() if not m.__name__.startswith("Historical")
+    ]
+    found = {Meeting}
+    changed = True
+    while changed:
+        changed = False
+        for model in models:
+            if model in found or model in not_content:
+                continue
+            if any(f.many_to_one and f.related_model in found for f in model._meta.get_fields()):
+                found.add(model)
+                changed = True
+    return found
+
+
+def test_every_model_of_a_protocol_is_locked_with_it():
+    frozen = set(FROZEN_MODELS)
+    for model in _content_models() - frozen:
+        assert issubclass(model, ProtocolContent), f"{model.__name__} belongs to a protocol but is not locked"
+    assert {Contribution, Decision, Figure, Attendance, SignatureLine} <= _content_models()
+
+
+@postgresql_only
+def test_every_protocol_table_is_guarded_by_the_lock_trigger(db):
+    expected = {model._meta.db_table for model in _content_models()}
+    assert triggers.guarded_tables_in_database() == expected
+
+
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_the_trigger_migration_is_reversible():
-    def triggers():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'ratsprotokoll_guard'")
-            return cursor.fetchone()[0]
-
-    assert triggers() == 11
+    expected = {model._meta.db_table for model in _content_models()}
+    assert triggers.guarded_tables_in_database() == expected
     call_command("migrate", "minutes", "0004", verbosity=0)
-    assert triggers() == 0
+    assert triggers.guarded_tables_in_database() == set()
     call_command("migrate", "minutes", verbosity=0)
-    assert triggers() == 11
+    assert triggers.guarded_tables_in_database() == expected
 
 
 @postgresql_only

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from minutes import services
+from minutes.approval import services
 
 from .conftest import PASSWORD, line_of
 
@@ -14,43 +14,43 @@ def login(client, username):
 
 def awaiting_page(client, username):
     login(client, username)
-    response = client.get(reverse("minutes:workflow_awaiting"))
+    response = client.get(reverse("minutes:approval_awaiting"))
     assert response.status_code == 200
     return response.content.decode()
 
 
 def test_the_chair_finds_a_submitted_protocol_awaiting_their_signature(client, submitted):
     html = awaiting_page(client, "vorsitz")
-    assert reverse("minutes:workflow_review", args=[submitted.pk]) in html
+    assert reverse("minutes:approval_review", args=[submitted.pk]) in html
     assert "Wartet auf Ihre Unterschrift" in html
-    assert f'href="{reverse("minutes:workflow_awaiting")}"' in html  # linked in the navigation
+    assert f'href="{reverse("minutes:approval_awaiting")}"' in html  # linked in the navigation
 
 
 def test_once_signed_the_protocol_no_longer_awaits_that_signer(client, submitted, chair):
     services.sign(submitted, by=chair, line=line_of(submitted, chair), password=PASSWORD)
     html = awaiting_page(client, "vorsitz")
-    assert reverse("minutes:workflow_review", args=[submitted.pk]) in html  # still under review
+    assert reverse("minutes:approval_review", args=[submitted.pk]) in html  # still under review
     assert "Wartet auf Ihre Unterschrift" not in html
     assert "Wartet auf Ihre Unterschrift" in awaiting_page(client, "geschaeftsfuehrung")
 
 
 def test_drafts_do_not_await_approval(client, draft_demo):
     html = awaiting_page(client, "vorsitz")
-    assert reverse("minutes:workflow_review", args=[draft_demo.pk]) not in html
+    assert reverse("minutes:approval_review", args=[draft_demo.pk]) not in html
     assert "Zur Zeit wartet nichts auf Ihre Freigabe." in html
 
 
 def test_a_member_has_no_approval_list_in_the_navigation(client, submitted):
     html = awaiting_page(client, "mitglied")
-    assert reverse("minutes:workflow_review", args=[submitted.pk]) not in html
-    assert f'href="{reverse("minutes:workflow_awaiting")}"' not in html
+    assert reverse("minutes:approval_review", args=[submitted.pk]) not in html
+    assert f'href="{reverse("minutes:approval_awaiting")}"' not in html
 
 
 def test_the_workspace_home_lists_submitted_protocols_read_only(client, submitted):
     login(client, "sekretariat")
     html = client.get(reverse("minutes:workspace_home")).content.decode()
     assert "Zur Freigabe vorgelegt" in html
-    assert reverse("minutes:workflow_review", args=[submitted.pk]) in html
+    assert reverse("minutes:approval_review", args=[submitted.pk]) in html
     assert reverse("minutes:workspace_agenda", args=[submitted.pk]) not in html
 
 

@@ -4,7 +4,9 @@ import pytest
 from django.core import mail
 
 from council.models import Person
-from minutes import drafting, services
+from minutes.approval import services
+from minutes.drafting import services as drafting
+from minutes.exceptions import WorkflowError
 from minutes.models import Meeting, ProtocolDocument, ProtocolEvent, Signature
 
 from .conftest import PASSWORD, line_of
@@ -36,7 +38,7 @@ def test_secretariat_submits_a_complete_draft_and_the_signers_are_notified(
 @pytest.mark.parametrize("username", ["vorsitz", "mitglied", "geschaeftsfuehrung"])
 def test_only_the_secretariat_submits(draft_demo, username, django_user_model):
     user = django_user_model.objects.get(username=username)
-    with pytest.raises(services.WorkflowError, match="secretariat|Sekretariat"):
+    with pytest.raises(WorkflowError, match="secretariat|Sekretariat"):
         services.submit_for_approval(draft_demo, by=user)
     draft_demo.refresh_from_db()
     assert draft_demo.status == Status.DRAFT
@@ -44,7 +46,7 @@ def test_only_the_secretariat_submits(draft_demo, username, django_user_model):
 
 
 def test_a_submitted_protocol_cannot_be_submitted_again(submitted, secretariat):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.submit_for_approval(submitted, by=secretariat)
     assert actions(submitted) == ["submitted"]
 
@@ -52,7 +54,7 @@ def test_a_submitted_protocol_cannot_be_submitted_again(submitted, secretariat):
 def test_an_incomplete_draft_is_not_submitted(draft_demo, secretariat):
     item = draft_demo.agenda_items.get(number="3")
     item.contributions.all().delete()
-    with pytest.raises(services.WorkflowError) as error:
+    with pytest.raises(WorkflowError) as error:
         services.submit_for_approval(draft_demo, by=secretariat)
     assert any("3" in problem.message for problem in error.value.problems)
     draft_demo.refresh_from_db()
@@ -88,19 +90,19 @@ def test_management_as_signer_may_request_changes(submitted, manager):
 
 @pytest.mark.parametrize("username", ["mitglied", "sekretariat"])
 def test_who_neither_chairs_nor_signs_cannot_request_changes(submitted, username, django_user_model):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.request_changes(submitted, by=django_user_model.objects.get(username=username), comment="x")
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 
 
 def test_changes_are_requested_only_of_a_submitted_protocol(draft_demo, chair):
-    with pytest.raises(services.WorkflowError, match="submitted|eingereicht"):
+    with pytest.raises(WorkflowError, match="submitted|eingereicht"):
         services.request_changes(draft_demo, by=chair, comment="x")
 
 
 def test_a_request_for_changes_says_what_should_change(submitted, chair):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.request_changes(submitted, by=chair, comment="  ")
 
 
@@ -119,7 +121,10 @@ def test_first_signature_keeps_the_protocol_submitted(submitted, chair):
     assert meeting.status == Status.SUBMITTED
     signature = Signature.objects.get(meeting=meeting)
     assert (signature.signer, signature.name, signature.function, signature.role) == (
-        chair, "Konrad Seigfried", "Vorsitzender", "chair"
+        chair,
+        "Konrad Seigfried",
+        "Vorsitzender",
+        "chair",
     )
     assert not ProtocolDocument.objects.exists()
 
@@ -139,18 +144,18 @@ def test_last_signature_freezes_the_protocol(signed):
 
 
 def test_signing_requires_the_signers_password(submitted, chair):
-    with pytest.raises(services.WorkflowError, match="password|Passwort"):
+    with pytest.raises(WorkflowError, match="password|Passwort"):
         services.sign(submitted, by=chair, line=line_of(submitted, chair), password="wrong")
     assert not Signature.objects.exists()
 
 
 def test_nobody_signs_for_someone_else(submitted, chair, manager, superuser):
-    with pytest.raises(services.WorkflowError, match="Müller"):
+    with pytest.raises(WorkflowError, match="Müller"):
         services.sign(submitted, by=chair, line=line_of(submitted, manager), password=PASSWORD)
     # Not even an administrator — also one who is a person of the body's registry.
     Person.objects.create(form_of_address="Herr", family_name="Admin", user=superuser)
     superuser.refresh_from_db()
-    with pytest.raises(services.WorkflowError, match="Müller"):
+    with pytest.raises(WorkflowError, match="Müller"):
         services.sign(submitted, by=superuser, line=line_of(submitted, manager), password=PASSWORD)
     assert not Signature.objects.exists()
 
@@ -161,25 +166,25 @@ def test_the_secretariat_that_submitted_cannot_sign_as_chair(draft_demo, secreta
     chair_line.person = secretariat.person
     chair_line.save()
     services.submit_for_approval(draft_demo, by=secretariat)
-    with pytest.raises(services.WorkflowError, match="submitted|eingereicht"):
+    with pytest.raises(WorkflowError, match="submitted|eingereicht"):
         services.sign(draft_demo, by=secretariat, line=chair_line, password=PASSWORD)
     assert not Signature.objects.exists()
 
 
 def test_a_line_is_signed_only_once(submitted, chair):
     services.sign(submitted, by=chair, line=line_of(submitted, chair), password=PASSWORD)
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.sign(submitted, by=chair, line=line_of(submitted, chair), password=PASSWORD)
     assert Signature.objects.count() == 1
 
 
 def test_a_draft_cannot_be_signed(draft_demo, chair):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.sign(draft_demo, by=chair, line=line_of(draft_demo, chair), password=PASSWORD)
 
 
 def test_a_signed_protocol_cannot_be_sent_back(signed, chair):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.request_changes(signed, by=chair, comment="zu spät")
 
 
@@ -200,12 +205,12 @@ def test_secretariat_publishes_a_signed_protocol_and_members_are_notified(
 
 @pytest.mark.parametrize("username", ["vorsitz", "mitglied"])
 def test_only_the_secretariat_publishes(signed, username, django_user_model):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.publish(signed, by=django_user_model.objects.get(username=username))
 
 
 def test_an_unsigned_protocol_cannot_be_published(submitted, secretariat):
-    with pytest.raises(services.WorkflowError, match="signed|unterschrieben"):
+    with pytest.raises(WorkflowError, match="signed|unterschrieben"):
         services.publish(submitted, by=secretariat)
 
 
@@ -222,18 +227,18 @@ def test_a_body_may_publish_on_the_last_signature(submitted, chair, manager):
 
 
 def test_a_correction_states_its_reason(signed, secretariat):
-    with pytest.raises(services.WorkflowError, match="reason|Grund"):
+    with pytest.raises(WorkflowError, match="reason|Grund"):
         services.start_correction(signed, by=secretariat, reason=" ")
     assert not signed.corrections.exists()
 
 
 def test_a_draft_is_not_corrected_but_edited(draft_demo, secretariat):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.start_correction(draft_demo, by=secretariat, reason="Tippfehler")
 
 
 def test_only_the_secretariat_starts_a_correction(signed, chair):
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(WorkflowError):
         services.start_correction(signed, by=chair, reason="Tippfehler")
 
 
@@ -249,7 +254,7 @@ def test_a_correction_goes_through_the_same_review_and_signatures(signed, secret
     contribution.text = contribution.text.replace("berichtet", "berichtet ausführlich", 1)
     contribution.save()  # the correction is a draft: editable
 
-    with pytest.raises(services.WorkflowError):  # one correction at a time
+    with pytest.raises(WorkflowError):  # one correction at a time
         services.start_correction(signed, by=secretariat, reason="noch einer")
 
     services.submit_for_approval(correction, by=secretariat)
@@ -262,7 +267,7 @@ def test_a_correction_goes_through_the_same_review_and_signatures(signed, secret
     assert bytes(ProtocolDocument.objects.get(meeting=signed, variant="public").pdf) == original_pdf
     assert ProtocolEvent.objects.filter(meeting=signed, action="correction_started").exists()
     # Corrections form a line: the original is not corrected twice, its latest edition is.
-    with pytest.raises(services.WorkflowError, match="latest edition|neueste Fassung"):
+    with pytest.raises(WorkflowError, match="latest edition|neueste Fassung"):
         services.start_correction(signed, by=secretariat, reason="noch einer")
     second = services.start_correction(correction, by=secretariat, reason="noch ein Tippfehler")
     assert second.edition == 3 and second.number == signed.number

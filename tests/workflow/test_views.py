@@ -9,7 +9,7 @@ from .conftest import line_of
 
 
 def review_url(meeting):
-    return reverse("minutes:workflow_review", args=[meeting.pk])
+    return reverse("minutes:approval_review", args=[meeting.pk])
 
 
 def login(client, username):
@@ -31,7 +31,7 @@ def test_the_secretariat_submits_from_the_approval_page(client, draft_demo):
     html = client.get(review_url(draft_demo)).content.decode()
     assert "Zur Freigabe einreichen" in html and "Das Protokoll ist vollständig." in html
     response = client.post(
-        reverse("minutes:workflow_submit", args=[draft_demo.pk]), {"comment": "Bitte prüfen"}, follow=True
+        reverse("minutes:approval_submit", args=[draft_demo.pk]), {"comment": "Bitte prüfen"}, follow=True
     )
     assert "Das Protokoll wurde zur Freigabe eingereicht." in response.content.decode()
     draft_demo.refresh_from_db()
@@ -51,7 +51,7 @@ def test_the_chair_requests_changes_on_an_item(client, submitted):
     login(client, "vorsitz")
     top3 = submitted.agenda_items.get(number="3")
     response = client.post(
-        reverse("minutes:workflow_request_changes", args=[submitted.pk]),
+        reverse("minutes:approval_request_changes", args=[submitted.pk]),
         {"comment": "", f"item_{top3.pk}": "Bitte den Namen prüfen"},
         follow=True,
     )
@@ -66,7 +66,7 @@ def test_signing_with_a_wrong_password_signs_nothing(client, submitted):
     login(client, "vorsitz")
     line = line_of(submitted, User.objects.get(username="vorsitz"))
     response = client.post(
-        reverse("minutes:workflow_sign", args=[submitted.pk, line.pk]),
+        reverse("minutes:approval_sign", args=[submitted.pk, line.pk]),
         {f"line{line.pk}-line": line.pk, f"line{line.pk}-password": "falsch"},
         follow=True,
     )
@@ -78,7 +78,7 @@ def test_signing_someone_elses_line_by_post_is_refused(client, submitted):
     login(client, "vorsitz")
     line = line_of(submitted, User.objects.get(username="geschaeftsfuehrung"))
     response = client.post(
-        reverse("minutes:workflow_sign", args=[submitted.pk, line.pk]),
+        reverse("minutes:approval_sign", args=[submitted.pk, line.pk]),
         {f"line{line.pk}-line": line.pk, f"line{line.pk}-password": "demo"},
         follow=True,
     )
@@ -91,7 +91,7 @@ def test_both_signatures_through_the_pages_freeze_the_protocol(client, submitted
         login(client, username)
         line = line_of(submitted, User.objects.get(username=username))
         response = client.post(
-            reverse("minutes:workflow_sign", args=[submitted.pk, line.pk]),
+            reverse("minutes:approval_sign", args=[submitted.pk, line.pk]),
             {f"line{line.pk}-line": line.pk, f"line{line.pk}-password": "demo"},
             follow=True,
         )
@@ -102,7 +102,7 @@ def test_both_signatures_through_the_pages_freeze_the_protocol(client, submitted
     assert "SHA-512" in response.content.decode()
 
     login(client, "sekretariat")
-    response = client.post(reverse("minutes:workflow_publish", args=[submitted.pk]), follow=True)
+    response = client.post(reverse("minutes:approval_publish", args=[submitted.pk]), follow=True)
     assert "Das Protokoll ist veröffentlicht." in response.content.decode()
     client.logout()
     assert client.get(submitted.get_absolute_url()).status_code == 200  # public now
@@ -121,7 +121,7 @@ def test_the_meeting_page_shows_status_and_timeline_to_those_who_work_on_it(clie
 def test_a_correction_is_linked_both_ways_and_the_original_stays_readable(client, demo):
     login(client, "sekretariat")
     response = client.post(
-        reverse("minutes:workflow_correct", args=[demo.pk]), {"reason": "Tippfehler in TOP 4"}, follow=True
+        reverse("minutes:approval_correct", args=[demo.pk]), {"reason": "Tippfehler in TOP 4"}, follow=True
     )
     correction = Meeting.objects.get(corrects=demo)
     assert response.redirect_chain[-1][0] == review_url(correction)
@@ -138,7 +138,7 @@ def test_a_correction_is_linked_both_ways_and_the_original_stays_readable(client
 
 def test_the_submit_message_counts_the_signers_written_to(client, draft_demo, chair, manager):
     login(client, "sekretariat")
-    response = client.post(reverse("minutes:workflow_submit", args=[draft_demo.pk]), follow=True)
+    response = client.post(reverse("minutes:approval_submit", args=[draft_demo.pk]), follow=True)
     html = response.content.decode()
     assert "2 Unterzeichnende wurden per E-Mail benachrichtigt." in html
     assert "direkt" not in html
@@ -147,7 +147,7 @@ def test_the_submit_message_counts_the_signers_written_to(client, draft_demo, ch
 def test_the_submit_message_says_when_nobody_could_be_written_to(client, draft_demo):
     User.objects.update(email="")
     login(client, "sekretariat")
-    response = client.post(reverse("minutes:workflow_submit", args=[draft_demo.pk]), follow=True)
+    response = client.post(reverse("minutes:approval_submit", args=[draft_demo.pk]), follow=True)
     html = response.content.decode()
     assert "Das Protokoll wurde zur Freigabe eingereicht." in html
     assert "benachrichtigt" not in html

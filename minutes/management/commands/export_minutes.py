@@ -4,17 +4,19 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutes.archive import stored_documents
 from minutes.models import Meeting
 from minutes.pdf import pdf_filename, render_protocol_pdf
-from minutes.selectors import build_protocol
+from minutes.protocol import build_protocol
+from minutes.selectors import stored_documents
 
 
 class Command(BaseCommand):
     help = "Write the protocol of every meeting (or of one) as PDF/A into a folder."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output-dir", required=True, type=Path, help="Folder for the PDF files (created if missing).")
+        parser.add_argument(
+            "--output-dir", required=True, type=Path, help="Folder for the PDF files (created if missing)."
+        )
         parser.add_argument("--meeting", type=int, help="Only this meeting (its ID).")
         parser.add_argument(
             "--with-non-public",

@@ -21,25 +21,100 @@ from minutes.models import AgendaItem, Attendance, Contribution, Meeting
 SYNTHETIC = "SYNTHETIC"
 BATCH = 5000
 
-GIVEN = ["Anna", "Bernd", "Clara", "Deniz", "Elif", "Frank", "Gül", "Hans", "Ines", "Jonas", "Katrin", "Lukas",
-         "Mehmet", "Nina", "Olga", "Peter", "Rana", "Sven", "Tanja", "Uwe", "Vera", "Yusuf"]
-FAMILY = ["Albrecht", "Bauer", "Çelik", "Dietrich", "Engel", "Fischer", "Günther", "Hoffmann", "Ivanova", "Jung",
-          "Keller", "Lang", "Müller", "Nowak", "Özdemir", "Peters", "Richter", "Schmidt", "Triebel", "Vogel",
-          "Weber", "Yilmaz", "Zimmermann"]
-TOPICS = ["Haushalt", "Sportstätten", "Kindertagesstätten", "Radverkehr", "Integrationskurse", "Schulsanierung",
-          "Stadtbibliothek", "Jugendarbeit", "Wohnungsbau", "Klimaschutz", "Seniorenarbeit", "Friedhofsgebühren",
-          "Straßenbeleuchtung", "Vereinsförderung", "Wochenmarkt", "Bebauungsplan"]
-VERBS = ["berichtet über", "fragt nach", "erläutert", "kritisiert", "begrüßt", "regt an, zu prüfen:",
-         "stellt vor:"]
-NOUNS = ["die Zuschüsse für Vereine", "den Zuschuss des Landes", "die Kosten der Sanierung", "die Wartelisten",
-         "die Öffnungszeiten", "die Förderrichtlinien", "den Stellenplan", "die Bürgerbeteiligung",
-         "die Ergebnisse der Umfrage", "den Zeitplan der Bauarbeiten", "die Belegung der Hallen",
-         "die Beiträge der Eltern", "den Bericht der Verwaltung", "die Anträge der Fraktionen"]
+GIVEN = [
+    "Anna",
+    "Bernd",
+    "Clara",
+    "Deniz",
+    "Elif",
+    "Frank",
+    "Gül",
+    "Hans",
+    "Ines",
+    "Jonas",
+    "Katrin",
+    "Lukas",
+    "Mehmet",
+    "Nina",
+    "Olga",
+    "Peter",
+    "Rana",
+    "Sven",
+    "Tanja",
+    "Uwe",
+    "Vera",
+    "Yusuf",
+]
+FAMILY = [
+    "Albrecht",
+    "Bauer",
+    "Çelik",
+    "Dietrich",
+    "Engel",
+    "Fischer",
+    "Günther",
+    "Hoffmann",
+    "Ivanova",
+    "Jung",
+    "Keller",
+    "Lang",
+    "Müller",
+    "Nowak",
+    "Özdemir",
+    "Peters",
+    "Richter",
+    "Schmidt",
+    "Triebel",
+    "Vogel",
+    "Weber",
+    "Yilmaz",
+    "Zimmermann",
+]
+TOPICS = [
+    "Haushalt",
+    "Sportstätten",
+    "Kindertagesstätten",
+    "Radverkehr",
+    "Integrationskurse",
+    "Schulsanierung",
+    "Stadtbibliothek",
+    "Jugendarbeit",
+    "Wohnungsbau",
+    "Klimaschutz",
+    "Seniorenarbeit",
+    "Friedhofsgebühren",
+    "Straßenbeleuchtung",
+    "Vereinsförderung",
+    "Wochenmarkt",
+    "Bebauungsplan",
+]
+VERBS = ["berichtet über", "fragt nach", "erläutert", "kritisiert", "begrüßt", "regt an, zu prüfen:", "stellt vor:"]
+NOUNS = [
+    "die Zuschüsse für Vereine",
+    "den Zuschuss des Landes",
+    "die Kosten der Sanierung",
+    "die Wartelisten",
+    "die Öffnungszeiten",
+    "die Förderrichtlinien",
+    "den Stellenplan",
+    "die Bürgerbeteiligung",
+    "die Ergebnisse der Umfrage",
+    "den Zeitplan der Bauarbeiten",
+    "die Belegung der Hallen",
+    "die Beiträge der Eltern",
+    "den Bericht der Verwaltung",
+    "die Anträge der Fraktionen",
+]
 # One contribution in about a thousand mentions one of these: the rare words of real minutes.
 RARE = ["Sondernutzungserlaubnis", "Denkmalschutzauflage", "Erbbaurechtsvertrag", "Baumschutzsatzung"]
-TAILS = ["Die Verwaltung sagt eine schriftliche Antwort zu.", "Der Beirat nimmt den Bericht zur Kenntnis.",
-         "Es gibt Rückfragen aus dem Gremium.", "Die Angelegenheit wird in der nächsten Sitzung wieder aufgerufen.",
-         "Weitere Informationen folgen mit der Niederschrift.", "Mehrere Mitglieder unterstützen den Vorschlag."]
+TAILS = [
+    "Die Verwaltung sagt eine schriftliche Antwort zu.",
+    "Der Beirat nimmt den Bericht zur Kenntnis.",
+    "Es gibt Rückfragen aus dem Gremium.",
+    "Die Angelegenheit wird in der nächsten Sitzung wieder aufgerufen.",
+    "Weitere Informationen folgen mit der Niederschrift.",
+    "Mehrere Mitglieder unterstützen den Vorschlag.",
+]
 
 
 class Command(BaseCommand):
@@ -103,7 +178,9 @@ class Command(BaseCommand):
         rosters = {body.pk: people[i * per_body : (i + 1) * per_body] for i, body in enumerate(bodies)}
         Membership.objects.bulk_create(
             Membership(
-                body=body, person=person, order=order,
+                body=body,
+                person=person,
+                order=order,
                 role=Membership.Role.CHAIR if order == 0 else Membership.Role.MEMBER,
             )
             for body in bodies
@@ -118,9 +195,14 @@ class Command(BaseCommand):
                     number += 1
                     meetings.append(
                         Meeting(
-                            body=body, number=number, date=date(year, 1 + m % 12, 1 + rng.randrange(28)),
-                            start_time=time(17, 0), end_time=time(19, 0), building="Rathaus",
-                            room=f"Sitzungssaal {1 + rng.randrange(4)}", chair=rosters[body.pk][0],
+                            body=body,
+                            number=number,
+                            date=date(year, 1 + m % 12, 1 + rng.randrange(28)),
+                            start_time=time(17, 0),
+                            end_time=time(19, 0),
+                            building="Rathaus",
+                            room=f"Sitzungssaal {1 + rng.randrange(4)}",
+                            chair=rosters[body.pk][0],
                         )
                     )
         meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
@@ -139,8 +221,11 @@ class Command(BaseCommand):
         items = AgendaItem.objects.bulk_create(
             (
                 AgendaItem(
-                    meeting=meeting, number=str(i + 1), order=i,
-                    title=f"{rng.choice(TOPICS)}: {rng.choice(NOUNS)}", public=i < n_items - 1 or n_items == 1,
+                    meeting=meeting,
+                    number=str(i + 1),
+                    order=i,
+                    title=f"{rng.choice(TOPICS)}: {rng.choice(NOUNS)}",
+                    public=i < n_items - 1 or n_items == 1,
                 )
                 for meeting in meetings
                 for i in range(n_items)
@@ -175,5 +260,10 @@ class Command(BaseCommand):
         # sign): only lock.unlocked() lets a status change through (minutes/lock.py).
         with transaction.atomic(), lock.unlocked():
             Meeting.objects.filter(body__in=bodies).update(status=Meeting.Status.PUBLISHED)
-        return {"bodies": len(bodies), "people": len(people), "meetings": len(meetings), "agenda items": len(items),
-                "contributions": count}
+        return {
+            "bodies": len(bodies),
+            "people": len(people),
+            "meetings": len(meetings),
+            "agenda items": len(items),
+            "contributions": count,
+        }

@@ -41,7 +41,8 @@ class Command(BaseCommand):
 
         self.stdout.write(
             self.style.SUCCESS(
-                f"Geladen: 1 Sitzung ({result.meeting.body} am {result.meeting.date:%d.%m.%Y}), {result.items} Tagesordnungspunkte, "
+                f"Geladen: 1 Sitzung ({result.meeting.body} am {result.meeting.date:%d.%m.%Y}), "
+                f"{result.items} Tagesordnungspunkte, "
                 f"{result.contributions} Wortbeiträge, {result.attendances} Anwesenheitseinträge; "
                 f"Status: {result.meeting.get_status_display()}. Dazu Sitzung 2 als Entwurf zum Ausprobieren."
             )

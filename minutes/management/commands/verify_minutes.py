@@ -7,7 +7,7 @@ non-zero and names every document that fails.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutes.archive import verify
+from minutes.approval.archive import verify
 from minutes.models import ProtocolDocument
 
 

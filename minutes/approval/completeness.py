@@ -1,0 +1,177 @@
+"""Is a draft complete enough to be submitted for approval?
+
+The rules are switched per body (Body.check_*); the defaults follow what German
+municipal codes require of a Niederschrift (e.g. GemO BW §38): the chair, the members
+present and the absent ones with the reason, every item dealt with, the motions and
+their votes, and signers who were there. Each problem says what is missing and links to
+the place where it is fixed.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from council.models import Membership
+from minutes.access import line_roles
+from minutes.models import Attendance, Decision, Meeting
+
+# Roles whose holders belong in the attendance list (present, excused or absent).
+ATTENDING_ROLES = [Membership.Role.MEMBER, Membership.Role.DEPUTY_CHAIR, Membership.Role.ADVISORY]
+# Resolutions that were voted on; “taken note of” and “deferred” need no vote figures.
+VOTED_RESULTS = [Decision.Result.ACCEPTED, Decision.Result.REJECTED]
+
+
+@dataclass
+class Problem:
+    message: str
+    url: str
+    link_text: str
+
+
+# Where each problem is fixed: the drafting workspace; signature lines in the admin.
+
+
+def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
+    if anchor == "#signature_lines-group":
+        return reverse("admin:minutes_meeting_change", args=[meeting.pk]) + anchor
+    if anchor == "#attendances-group":
+        return reverse("minutes:workspace_attendance", args=[meeting.pk])
+    return reverse("minutes:workspace_meeting", args=[meeting.pk])
+
+
+def _item_url(item) -> str:
+    return reverse("minutes:workspace_item", args=[item.pk])
+
+
+def check_completeness(meeting: Meeting) -> list[Problem]:
+    """What keeps this protocol from being submitted; empty when it is complete."""
+    body = meeting.body
+    problems: list[Problem] = []
+    fix_meeting = _("Edit the meeting")
+    attendances = list(meeting.attendances.select_related("person", "deputy_for"))
+
+    if body.check_chair and not meeting.chair_id:
+        problems.append(Problem(_("No chair is set."), _meeting_url(meeting), fix_meeting))
+
+    if body.check_attendance and not any(a.status == Attendance.Status.PRESENT for a in attendances):
+        problems.append(
+            Problem(_("No attendance is recorded."), _meeting_url(meeting, "#attendances-group"), fix_meeting)
+        )
+
+    if body.check_absences:
+        listed = {a.person_id for a in attendances} | {a.deputy_for_id for a in attendances if a.deputy_for_id}
+        missing = (
+            Membership.objects.active(meeting.date)
+            .filter(body=body, role__in=ATTENDING_ROLES)
+            .exclude(person_id__in=listed)
+            .exclude(person_id=meeting.chair_id)
+            .select_related("person")
+            .order_by("order", "person__family_name")
+        )
+        seen = set()
+        for membership in missing:
+            if membership.person_id in seen:
+                continue
+            seen.add(membership.person_id)
+            problems.append(
+                Problem(
+                    _(
+                        "%(name)s is a member of the body but missing from the attendance list: "
+                        "record them as present, excused or absent."
+                    )
+                    % {"name": membership.person.addressed_name},
+                    _meeting_url(meeting, "#attendances-group"),
+                    fix_meeting,
+                )
+            )
+
+    items = list(meeting.agenda_items.prefetch_related("contributions", "decisions"))
+    for item in items:
+        if body.check_item_content and not (
+            item.without_discussion or item.contributions.all() or item.decisions.all()
+        ):
+            problems.append(
+                Problem(
+                    _(
+                        "Item %(number)s “%(title)s” has no contribution and no decision. Add them, or mark "
+                        "the item “without discussion”."
+                    )
+                    % {"number": item.number, "title": item.title},
+                    _item_url(item),
+                    _("Edit item %(number)s") % {"number": item.number},
+                )
+            )
+        if body.check_votes:
+            for decision in item.decisions.all():
+                if decision.result in VOTED_RESULTS and None in (
+                    decision.votes_yes,
+                    decision.votes_no,
+                    decision.votes_abstain,
+                ):
+                    problems.append(
+                        Problem(
+                            _("A resolution under item %(number)s lacks its vote: yes, no and abstentions.")
+                            % {"number": item.number},
+                            _item_url(item),
+                            _("Edit item %(number)s") % {"number": item.number},
+                        )
+                    )
+
+    if body.check_signers:
+        problems += _signer_problems(meeting, attendances, fix_meeting)
+    return problems
+
+
+def _signer_problems(meeting: Meeting, attendances, fix_meeting) -> list[Problem]:
+    problems = []
+    url = _meeting_url(meeting, "#signature_lines-group")
+    lines = list(meeting.signature_lines.select_related("person"))
+    required = list(meeting.body.signature_roles or [])
+    if not lines:
+        problems.append(Problem(_("The protocol has no signature lines."), url, fix_meeting))
+        return problems
+    if len(lines) < len(required):
+        problems.append(
+            Problem(
+                _("The body requires %(required)d signatures, but the protocol has %(lines)d signature lines.")
+                % {"required": len(required), "lines": len(lines)},
+                url,
+                fix_meeting,
+            )
+        )
+    present = {a.person_id for a in attendances if a.status == Attendance.Status.PRESENT}
+    present |= set(meeting.minute_takers.values_list("person_id", flat=True))
+    if meeting.chair_id:
+        present.add(meeting.chair_id)
+    roles = line_roles(meeting, lines)
+    for line in lines:
+        if not line.person_id:
+            if not roles[line.pk]:
+                problems.append(
+                    Problem(
+                        _("The signature line “%(line)s” names nobody.") % {"line": f"{line.name}, {line.function}"},
+                        url,
+                        fix_meeting,
+                    )
+                )
+            continue
+        holds_function = (
+            roles[line.pk]
+            and Membership.objects.active(meeting.date)
+            .filter(body=meeting.body, person_id=line.person_id, role=roles[line.pk])
+            .exists()
+        )
+        if line.person_id not in present and not holds_function:
+            problems.append(
+                Problem(
+                    _(
+                        "%(name)s signs the protocol but neither attended the meeting nor holds the function "
+                        "“%(function)s”."
+                    )
+                    % {"name": line.name, "function": line.function},
+                    url,
+                    fix_meeting,
+                )
+            )
+    return problems

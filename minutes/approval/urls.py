@@ -1,0 +1,15 @@
+"""URLs of the approval workflow, included at the site root by minutes/urls.py."""
+
+from django.urls import path
+
+from minutes.approval import views
+
+urlpatterns = [
+    path("approval/", views.awaiting, name="approval_awaiting"),
+    path("meetings/<int:pk>/approval/", views.review, name="approval_review"),
+    path("meetings/<int:pk>/approval/submit/", views.submit, name="approval_submit"),
+    path("meetings/<int:pk>/approval/request-changes/", views.request_changes, name="approval_request_changes"),
+    path("meetings/<int:pk>/approval/sign/<int:line_pk>/", views.sign, name="approval_sign"),
+    path("meetings/<int:pk>/approval/publish/", views.publish, name="approval_publish"),
+    path("meetings/<int:pk>/approval/correct/", views.correct, name="approval_correct"),
+]

@@ -1,0 +1,346 @@
+"""Forms of the drafting workspace (crispy-forms, Bootstrap 5).
+
+Forms validate what a user typed and say what is wrong next to the field; the
+changes themselves are made by minutes.drafting.services.
+"""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Organization, Person
+from minutes.drafting import services
+from minutes.exceptions import DraftingError
+from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user started from, for the optimistic concurrency check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        # Django mirrors a TextField's max_length as the textarea's maxlength, and browsers
+        # then cut pasted text silently. The length is checked on the server instead, where
+        # an over-long text comes back whole with an error message.
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.pop("maxlength", None)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+def body_people(body):
+    """People of a body's roster (present and past), for chair and deputy choices."""
+    return Person.objects.filter(memberships__body=body).distinct().order_by("family_name", "given_name")
+
+
+class MeetingFactsMixin:
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        public_start, public_end = cleaned.get("public_start_time"), cleaned.get("public_end_time")
+        if not services.times_in_order(start, end):
+            self.add_error("end_time", _("The meeting cannot end before it starts."))
+        if not services.times_in_order(public_start, public_end):
+            self.add_error("public_end_time", _("The public part cannot end before it starts."))
+        if public_start and not services.times_in_order(start, public_start):
+            self.add_error("public_start_time", _("The public part cannot start before the meeting."))
+        if public_start and not services.times_in_order(public_start, end):
+            self.add_error("public_start_time", _("The public part cannot start after the meeting has ended."))
+        if public_end and not services.times_in_order(public_end, end):
+            self.add_error("public_end_time", _("The public part cannot end after the meeting."))
+        return cleaned
+
+
+MEETING_FIELDS = [
+    "number",
+    "date",
+    "title",
+    "start_time",
+    "end_time",
+    "public_start_time",
+    "public_end_time",
+    "building",
+    "room",
+    "chair",
+    "chair_function",
+]
+MEETING_WIDGETS = {
+    "date": DATE,
+    "start_time": TIME,
+    "end_time": TIME,
+    "public_start_time": TIME,
+    "public_end_time": TIME,
+    "protocol_date": DATE,
+}
+
+
+class StartMeetingForm(MeetingFactsMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = MEETING_FIELDS
+        widgets = MEETING_WIDGETS
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.body = body
+        self.fields["chair"].queryset = body_people(body)
+        self.fields["date"].widget.attrs["autofocus"] = True
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        # A correction keeps its original's number (the database rule exempts it too).
+        if self.instance.corrects_id:
+            return number
+        clash = Meeting.objects.filter(body=self.body, number=number, corrects__isnull=True).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError(_("This body already has a meeting with this number."))
+        return number
+
+
+class MeetingForm(MeetingFactsMixin, VersionedForm):
+    class Meta:
+        model = Meeting
+        fields = [*MEETING_FIELDS, "protocol_date"]
+        widgets = MEETING_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.body = self.instance.body
+        self.fields["chair"].queryset = body_people(self.body)
+
+    clean_number = StartMeetingForm.clean_number
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["group", "affiliation", "arrival", "departure", "deputy_for"]
+        widgets = {"arrival": TIME, "departure": TIME}
+
+    def __init__(self, *args, roster=None, **kwargs):
+        """``roster``: the body's people, loaded once when a page shows a form for every row."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["deputy_for"]
+        field.queryset = body_people(self.instance.meeting.body).exclude(pk=self.instance.person_id)
+        if roster is not None:  # the same choices for every row, without a query per row
+            others = [person for person in roster if person.pk != self.instance.person_id]
+            field.choices = [("", field.empty_label)] + [(p.pk, field.label_from_instance(p)) for p in others]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not services.times_in_order(cleaned.get("arrival"), cleaned.get("departure")):
+            self.add_error("departure", _("The departure must be after the arrival."))
+        return cleaned
+
+
+class GuestForm(forms.Form):
+    person = forms.ModelChoiceField(
+        Person.objects.order_by("family_name", "given_name"),
+        required=False,
+        label=_("Known person"),
+    )
+    form_of_address = forms.CharField(label=_("form of address"), max_length=20, required=False)
+    title = forms.CharField(label=_("academic title"), max_length=50, required=False)
+    given_name = forms.CharField(label=_("given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("family name"), max_length=100, required=False)
+    affiliation = forms.CharField(
+        label=_("role or organisation as printed"),
+        max_length=200,
+        required=False,
+        help_text=_("For example “Deutscher Kinderschutzbund, Ortsverband Ludwigsburg”."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["person"].queryset = Person.objects.exclude(attendances__meeting=meeting).order_by(
+            "family_name", "given_name"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        new = any(cleaned.get(name) for name in ("form_of_address", "title", "given_name", "family_name"))
+        if cleaned.get("person") and new:
+            raise forms.ValidationError(_("Choose a known person or enter a new one, not both."))
+        if not cleaned.get("person") and not cleaned.get("family_name"):
+            self.add_error("family_name", _("Choose a known person, or enter at least the family name of a new one."))
+        return cleaned
+
+    def new_person(self) -> dict | None:
+        if self.cleaned_data.get("person"):
+            return None
+        return {name: self.cleaned_data[name] for name in ("form_of_address", "title", "given_name", "family_name")}
+
+
+class AgendaItemForm(VersionedForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "public", "without_discussion"]
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting or self.instance.meeting
+        if not self.instance.pk:
+            del self.fields["version"]
+        self.fields["number"].widget.attrs["size"] = 6
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        clash = AgendaItem.objects.filter(meeting=self.meeting, number=number).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("Item number %(number)s is already used in this meeting."), params={"number": number}
+            )
+        return number
+
+
+class PresenterForm(forms.Form):
+    person = forms.ModelChoiceField(
+        Person.objects.order_by("family_name", "given_name"), required=False, label=_("person")
+    )
+    organization = forms.ModelChoiceField(Organization.objects.all(), required=False, label=_("or organisation"))
+    form_of_address = forms.CharField(label=_("form of address"), max_length=20, required=False)
+    given_name = forms.CharField(label=_("given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("or new person: family name"), max_length=100, required=False)
+    role = forms.CharField(
+        label=_("role"),
+        max_length=300,
+        required=False,
+        help_text=_("For example “Leitung Fachbereich Bildung und Familie”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [bool(cleaned.get("person")), bool(cleaned.get("organization")), bool(cleaned.get("family_name"))]
+        if sum(chosen) == 0:
+            raise forms.ValidationError(_("Choose a person or an organisation, or enter a new person."))
+        if sum(chosen) > 1:
+            raise forms.ValidationError(_("Choose only one: a person, an organisation or a new person."))
+        return cleaned
+
+    def new_person(self) -> dict | None:
+        if not self.cleaned_data.get("family_name"):
+            return None
+        return {name: self.cleaned_data[name] for name in ("form_of_address", "given_name", "family_name")}
+
+
+def speaker_choices(meeting: Meeting) -> dict[str, Person]:
+    """Who may speak, by the label the speaker field offers: attendees and guests (not
+    the excused or absent), the chair, the minute-takers and the presenters."""
+    people: dict[int, Person] = {}
+    if meeting.chair_id:
+        people[meeting.chair_id] = meeting.chair
+    for attendance in meeting.attendances.filter(status=Attendance.Status.PRESENT).select_related("person"):
+        people.setdefault(attendance.person_id, attendance.person)
+    minute_takers = MinuteTaker.objects.filter(meeting=meeting).values("person")
+    for person in Person.objects.filter(Q(presentations__item__meeting=meeting) | Q(pk__in=minute_takers)).distinct():
+        people.setdefault(person.pk, person)
+    by_name: dict[str, list[Person]] = {}
+    for person in people.values():
+        by_name.setdefault(person.addressed_name, []).append(person)
+    labels = {}
+    for name, persons in by_name.items():
+        for person in persons:
+            labels[name if len(persons) == 1 else f"{name} ({person.full_name})"] = person
+    return dict(sorted(labels.items(), key=lambda pair: (pair[1].family_name, pair[0])))
+
+
+class ContributionForm(VersionedForm):
+    speaker_name = forms.CharField(
+        label=_("speaker"),
+        max_length=200,
+        help_text=_("Start typing a name from the attendance list."),
+        error_messages={"required": _("Please enter who spoke.")},
+    )
+
+    class Meta:
+        model = Contribution
+        fields = ["speaker_name", "text", "speaker_prefix"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "text": _(
+                "Reported speech. An empty line starts a new paragraph; “- ” starts a bullet, "
+                "“1.” a numbered list; **bold**."
+            )
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.speakers = speaker_choices(meeting)
+        if not self.instance.pk:
+            del self.fields["version"]
+        elif not self.is_bound and self.instance.speaker_id:
+            label = next((k for k, p in self.speakers.items() if p.pk == self.instance.speaker_id), None)
+            self.initial["speaker_name"] = label or self.instance.speaker.addressed_name
+        self.fields["speaker_name"].widget.attrs.update({"list": "speakers", "autocomplete": "off", "autofocus": True})
+
+    def clean_speaker_name(self):
+        typed = " ".join(self.cleaned_data["speaker_name"].split())
+        if typed in self.speakers:
+            return typed
+        wanted = typed.casefold()
+        matches = {
+            person.pk: label
+            for label, person in self.speakers.items()
+            if wanted in {label.casefold(), person.addressed_name.casefold(), person.full_name.casefold()}
+        }
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                _("Several people match “%(name)s”: choose one from the list."), params={"name": typed}
+            )
+        if not matches:
+            raise forms.ValidationError(
+                _("“%(name)s” is not on this meeting's attendance list. Add them as a guest first."),
+                params={"name": typed},
+            )
+        return next(iter(matches.values()))
+
+    def changes(self) -> dict:
+        return {
+            "speaker": self.speakers[self.cleaned_data["speaker_name"]],
+            "speaker_prefix": self.cleaned_data["speaker_prefix"],
+            "text": self.cleaned_data["text"],
+        }
+
+
+class DecisionForm(VersionedForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "result", "votes_yes", "votes_no", "votes_abstain", "votes_biased"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        if not self.instance.pk:
+            del self.fields["version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        votes = services.Votes(*(cleaned.get(name) for name in services.VOTE_FIELDS))
+        try:
+            services.check_votes(self.meeting, votes)
+        except DraftingError as error:
+            self.add_error("votes_yes", error.message)
+        yes, no = cleaned.get("votes_yes"), cleaned.get("votes_no")
+        result = cleaned.get("result")
+        # No majority rule accepts a motion with no more yes than no (a tie rejects it);
+        # the reverse can be right (a two-thirds majority missed), so it is not checked.
+        if yes is not None and no is not None and result == Decision.Result.ACCEPTED and yes <= no:
+            self.add_error(
+                "result",
+                _("Accepted with %(yes)s yes and %(no)s no? Check the result or the votes.") % {"yes": yes, "no": no},
+            )
+        return cleaned

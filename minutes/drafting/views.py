@@ -1,0 +1,482 @@
+"""The drafting workspace: the secretariat writes a protocol in the browser.
+
+Thin function-based views: check access (minutes.access), validate with a form
+(forms.py), change through the drafting services (services.py), render or redirect. Every form
+works without JavaScript; a failed save re-renders the page with what was typed.
+"""
+
+import copy
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council.models import Body
+from minutes import access, history
+from minutes.approval.selectors import last_review_step
+from minutes.drafting import services
+from minutes.drafting.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    ContributionForm,
+    DecisionForm,
+    GuestForm,
+    MeetingForm,
+    PresenterForm,
+    StartMeetingForm,
+    body_people,
+)
+from minutes.exceptions import DraftingError, EditConflict, ProtocolLocked
+from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, Presenter
+
+
+def drafting_view(view):
+    """Login required; a protocol that left the draft state answers 403 with an explanation."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ProtocolLocked as locked:
+            return render(request, "minutes/drafting/locked.html", {"message": locked.message}, status=403)
+
+    return wrapper
+
+
+def _draft(request, meeting_pk: int) -> Meeting:
+    """The meeting, if the user drafts it: 404 if they may not even see it, 403 otherwise."""
+    meeting = get_object_or_404(access.visible_meetings(request.user), pk=meeting_pk)
+    if not access.may_draft(request.user, meeting):
+        raise PermissionDenied(_("Only the secretariat of this body may draft its protocols."))
+    access.ensure_editable(meeting)
+    return meeting
+
+
+def _draft_of(request, model, pk):
+    """An object of a draft (row, item, contribution …) and its meeting, with the same checks."""
+    obj = get_object_or_404(model, pk=pk)
+    return obj, _draft(request, next(iter(model.meeting_ids_of([obj]))))
+
+
+def _version_conflict(request, form_class, conflict: EditConflict, **form_kwargs):
+    """Re-bind the typed data to the current version, so that saving again is a conscious overwrite."""
+    data = request.POST.copy()
+    data["version"] = conflict.current.version
+    # A copy: validating the form writes the typed values into its instance, and the
+    # page must still show theirs.
+    form = form_class(data, instance=copy.copy(conflict.current), **form_kwargs)
+    form.is_valid()
+    form.add_error(None, conflict.message)
+    return form
+
+
+# --- Overview and starting a meeting ------------------------------------------------------
+
+
+@login_required
+def workspace_home(request):
+    bodies = list(access.drafting_bodies(request.user))
+    if not bodies:
+        raise PermissionDenied(_("The drafting workspace is for the secretariat of a body."))
+    meetings = Meeting.objects.filter(body__in=bodies).select_related("body").order_by("date", "pk")
+    # A draft whose last review step was a request for changes is marked on the list.
+    drafts = meetings.filter(status=Meeting.Status.DRAFT).annotate(last_review_step=last_review_step())
+    submitted = meetings.filter(status=Meeting.Status.SUBMITTED)
+    return render(request, "minutes/drafting/home.html", {"bodies": bodies, "drafts": drafts, "submitted": submitted})
+
+
+@login_required
+def meeting_start(request, body_pk):
+    body = get_object_or_404(Body, pk=body_pk)
+    if not access.may_start_meeting(request.user, body):
+        raise PermissionDenied(_("Only the secretariat of this body may start its meetings."))
+    if request.method == "POST":
+        form = StartMeetingForm(request.POST, body=body)
+        if form.is_valid():
+            facts = {name: value for name, value in form.cleaned_data.items() if name not in {"number", "date"}}
+            try:
+                meeting = services.start_meeting(
+                    body, by=request.user, number=form.cleaned_data["number"], date=form.cleaned_data["date"], **facts
+                )
+            except DraftingError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The meeting has been started. Everyone on the roster is marked present."))
+                return redirect("minutes:workspace_attendance", meeting.pk)
+    else:
+        form = StartMeetingForm(initial=services.meeting_defaults(body), body=body)
+    return render(request, "minutes/drafting/start.html", {"form": form, "body": body})
+
+
+@drafting_view
+def meeting_edit(request, pk):
+    meeting = _draft(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_meeting(meeting, by=request.user, version=form.cleaned_data["version"], **form.changes())
+        except EditConflict as conflict:
+            form = _version_conflict(request, MeetingForm, conflict)
+        except DraftingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("minutes:workspace_meeting", meeting.pk)
+    meeting.refresh_from_db()
+    return render(request, "minutes/drafting/meeting.html", {"meeting": meeting, "form": form, "tab": "meeting"})
+
+
+# --- Attendance --------------------------------------------------------------------------
+
+
+def _attendance_page(request, meeting, bound=None, guest_form=None, status=200):
+    rows = []
+    roster = list(body_people(meeting.body))
+    for attendance in meeting.attendances.select_related("person", "deputy_for"):
+        if bound is not None and bound.instance.pk == attendance.pk:
+            rows.append((attendance, bound))
+        else:
+            form = AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}", roster=roster)
+            rows.append((attendance, form))
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "guest_form": guest_form or GuestForm(meeting=meeting),
+        "statuses": Attendance.Status.choices,
+        "voting_present": services.voting_members_present(meeting),
+        "tab": "attendance",
+    }
+    return render(request, "minutes/drafting/attendance.html", context, status=status)
+
+
+@drafting_view
+def attendance(request, pk):
+    meeting = _draft(request, pk)
+    guest_form = None
+    if request.method == "POST":
+        guest_form = GuestForm(request.POST, meeting=meeting)
+        if guest_form.is_valid():
+            try:
+                guest = services.add_guest(
+                    meeting,
+                    by=request.user,
+                    person=guest_form.cleaned_data["person"],
+                    new_person=guest_form.new_person(),
+                    affiliation=guest_form.cleaned_data["affiliation"],
+                )
+            except DraftingError as error:
+                guest_form.add_error(None, error.message)
+            else:
+                messages.success(request, _("%(name)s added as a guest.") % {"name": guest.person.addressed_name})
+                return redirect(reverse("minutes:workspace_attendance", args=[meeting.pk]) + "#guests")
+        return _attendance_page(request, meeting, guest_form=guest_form, status=400)
+    return _attendance_page(request, meeting)
+
+
+@require_POST
+@drafting_view
+def attendance_status(request, pk):
+    row, meeting = _draft_of(request, Attendance, pk)
+    status = request.POST.get("status")
+    if status in Attendance.Status.values:
+        services.save_attendance(row, by=request.user, status=status)
+    return redirect(reverse("minutes:workspace_attendance", args=[meeting.pk]) + f"#attendance-{row.pk}")
+
+
+@require_POST
+@drafting_view
+def attendance_edit(request, pk):
+    row, meeting = _draft_of(request, Attendance, pk)
+    form = AttendanceForm(request.POST, instance=row, prefix=f"a{row.pk}")
+    if not form.is_valid():
+        return _attendance_page(request, meeting, bound=form, status=400)
+    services.save_attendance(row, by=request.user, **form.cleaned_data)
+    messages.success(request, _("Saved: %(name)s.") % {"name": row.person.addressed_name})
+    return redirect(reverse("minutes:workspace_attendance", args=[meeting.pk]) + f"#attendance-{row.pk}")
+
+
+@require_POST
+@drafting_view
+def attendance_remove(request, pk):
+    row, meeting = _draft_of(request, Attendance, pk)
+    services.remove_attendance(row, by=request.user)
+    messages.success(request, _("%(name)s removed from the attendance list.") % {"name": row.person.addressed_name})
+    return redirect("minutes:workspace_attendance", meeting.pk)
+
+
+# --- Agenda --------------------------------------------------------------------------------
+
+
+@drafting_view
+def agenda(request, pk):
+    meeting = _draft(request, pk)
+    form = AgendaItemForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.add_agenda_item(meeting, by=request.user, **form.changes())
+        except DraftingError as error:
+            form.add_error("number", error.message)
+        else:
+            return redirect("minutes:workspace_item", item.pk)
+    if not form.is_bound:
+        form.initial["number"] = str(meeting.agenda_items.count() + 1)
+    items = meeting.agenda_items.prefetch_related("presenters__person", "presenters__organization", "contributions")
+    context = {"meeting": meeting, "items": items, "form": form, "tab": "agenda"}
+    return render(request, "minutes/drafting/agenda.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@drafting_view
+def agenda_renumber(request, pk):
+    meeting = _draft(request, pk)
+    services.renumber_agenda(meeting, by=request.user)
+    messages.success(request, _("The agenda has been renumbered."))
+    return redirect("minutes:workspace_agenda", meeting.pk)
+
+
+@require_POST
+@drafting_view
+def item_move(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    services.move_agenda_item(item, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1)
+    return redirect(reverse("minutes:workspace_agenda", args=[meeting.pk]) + f"#item-{item.pk}")
+
+
+@drafting_view
+def item_delete(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    if request.method == "POST":
+        services.delete_agenda_item(item, by=request.user)
+        messages.success(request, _("Item %(number)s deleted.") % {"number": item.number})
+        return redirect("minutes:workspace_agenda", meeting.pk)
+    return render(
+        request,
+        "minutes/drafting/confirm_delete.html",
+        {"meeting": meeting, "object": item, "back": reverse("minutes:workspace_item", args=[item.pk])},
+    )
+
+
+def _item_page(
+    request,
+    item,
+    meeting,
+    *,
+    item_form=None,
+    presenter_form=None,
+    contribution_form=None,
+    decision_form=None,
+    preview=None,
+    status=200,
+):
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "item_form": item_form or AgendaItemForm(instance=item),
+        "presenter_form": presenter_form or PresenterForm(),
+        "contribution_form": contribution_form or ContributionForm(meeting=meeting),
+        "decision_form": decision_form or DecisionForm(meeting=meeting),
+        "presenters": item.presenters.select_related("person", "organization"),
+        "contributions": item.contributions.select_related("speaker"),
+        "decisions": item.decisions.all(),
+        "preview": preview,
+        "tab": "agenda",
+    }
+    context["speakers"] = context["contribution_form"].speakers
+    return render(request, "minutes/drafting/item.html", context, status=status)
+
+
+@drafting_view
+def item_edit(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    if request.method != "POST":
+        return _item_page(request, item, meeting)
+    form = AgendaItemForm(request.POST, instance=item)
+    if form.is_valid():
+        try:
+            services.save_agenda_item(item, by=request.user, **form.cleaned_data)
+        except EditConflict as conflict:
+            form = _version_conflict(request, AgendaItemForm, conflict)
+        except DraftingError as error:
+            form.add_error("number", error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("minutes:workspace_item", item.pk)
+    item.refresh_from_db()
+    return _item_page(request, item, meeting, item_form=form, status=409 if form.non_field_errors() else 400)
+
+
+@require_POST
+@drafting_view
+def presenter_add(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = PresenterForm(request.POST)
+    if not form.is_valid():
+        return _item_page(request, item, meeting, presenter_form=form, status=400)
+    services.add_presenter(
+        item,
+        by=request.user,
+        person=form.cleaned_data["person"],
+        new_person=form.new_person(),
+        organization=form.cleaned_data["organization"],
+        role=form.cleaned_data["role"],
+    )
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#presenters")
+
+
+@require_POST
+@drafting_view
+def presenter_remove(request, pk):
+    presenter, meeting = _draft_of(request, Presenter, pk)
+    services.remove_presenter(presenter, by=request.user)
+    return redirect(reverse("minutes:workspace_item", args=[presenter.item_id]) + "#presenters")
+
+
+# --- Contributions and decisions ------------------------------------------------------------
+
+
+@require_POST
+@drafting_view
+def contribution_add(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = ContributionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _item_page(request, item, meeting, contribution_form=form, status=400)
+    if "preview" in request.POST:
+        preview = Contribution(
+            speaker=form.changes()["speaker"],
+            speaker_prefix=form.cleaned_data["speaker_prefix"],
+            text=form.cleaned_data["text"],
+        )
+        return _item_page(request, item, meeting, contribution_form=form, preview=preview)
+    services.add_contribution(item, by=request.user, **form.changes())
+    messages.success(request, _("Contribution saved."))
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#new-contribution")
+
+
+@drafting_view
+def contribution_edit(request, pk):
+    contribution, meeting = _draft_of(request, Contribution, pk)
+    preview = None
+    if request.method == "POST":
+        form = ContributionForm(request.POST, instance=contribution, meeting=meeting)
+        if form.is_valid():
+            if "preview" in request.POST:
+                preview = Contribution(**form.changes())
+            else:
+                try:
+                    services.save_contribution(
+                        contribution, by=request.user, version=form.cleaned_data["version"], **form.changes()
+                    )
+                except EditConflict as conflict:
+                    form = _version_conflict(request, ContributionForm, conflict, meeting=meeting)
+                    context = {
+                        "meeting": meeting,
+                        "contribution": conflict.current,
+                        "form": form,
+                        "conflict": conflict,
+                        "tab": "agenda",
+                    }
+                    return render(request, "minutes/drafting/contribution.html", context, status=409)
+                messages.success(request, _("Contribution saved."))
+                return redirect(
+                    reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}"
+                )
+    else:
+        form = ContributionForm(instance=contribution, meeting=meeting)
+    context = {"meeting": meeting, "contribution": contribution, "form": form, "preview": preview, "tab": "agenda"}
+    return render(request, "minutes/drafting/contribution.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@drafting_view
+def contribution_move(request, pk):
+    contribution, meeting = _draft_of(request, Contribution, pk)
+    services.move_contribution(
+        contribution, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1
+    )
+    return redirect(reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}")
+
+
+@drafting_view
+def contribution_delete(request, pk):
+    contribution, meeting = _draft_of(request, Contribution, pk)
+    back = reverse("minutes:workspace_item", args=[contribution.item_id])
+    if request.method == "POST":
+        services.delete_contribution(contribution, by=request.user)
+        messages.success(request, _("Contribution deleted."))
+        return redirect(back)
+    return render(
+        request, "minutes/drafting/confirm_delete.html", {"meeting": meeting, "object": contribution, "back": back}
+    )
+
+
+@require_POST
+@drafting_view
+def decision_add(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = DecisionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _item_page(request, item, meeting, decision_form=form, status=400)
+    try:
+        services.add_decision(item, by=request.user, **form.changes())
+    except DraftingError as error:
+        form.add_error("votes_yes", error.message)
+        return _item_page(request, item, meeting, decision_form=form, status=400)
+    messages.success(request, _("Decision saved."))
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#decisions")
+
+
+@drafting_view
+def decision_edit(request, pk):
+    decision, meeting = _draft_of(request, Decision, pk)
+    form = DecisionForm(request.POST or None, instance=decision, meeting=meeting)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.save_decision(
+                    decision, by=request.user, version=form.cleaned_data["version"], **form.changes()
+                )
+            except EditConflict as conflict:
+                form = _version_conflict(request, DecisionForm, conflict, meeting=meeting)
+                decision, status = conflict.current, 409
+            except DraftingError as error:
+                form.add_error("votes_yes", error.message)
+            else:
+                messages.success(request, _("Decision saved."))
+                return redirect(reverse("minutes:workspace_item", args=[decision.item_id]) + "#decisions")
+    context = {"meeting": meeting, "decision": decision, "form": form, "tab": "agenda"}
+    return render(request, "minutes/drafting/decision.html", context, status=status)
+
+
+@drafting_view
+def decision_delete(request, pk):
+    decision, meeting = _draft_of(request, Decision, pk)
+    back = reverse("minutes:workspace_item", args=[decision.item_id])
+    if request.method == "POST":
+        services.delete_decision(decision, by=request.user)
+        messages.success(request, _("Decision deleted."))
+        return redirect(back)
+    return render(
+        request, "minutes/drafting/confirm_delete.html", {"meeting": meeting, "object": decision, "back": back}
+    )
+
+
+# --- History ----------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_history(request, pk):
+    """Who changed what and when — also after the draft stage, for the secretariat."""
+    meeting = get_object_or_404(access.visible_meetings(request.user), pk=pk)
+    if not access.may_draft(request.user, meeting):
+        raise PermissionDenied(_("Only the secretariat of this body may see the history of its protocols."))
+    context = {"meeting": meeting, "entries": history.meeting_history(meeting), "tab": "history"}
+    return render(request, "minutes/drafting/history.html", context)

@@ -1,0 +1,54 @@
+"""Every domain error of the minutes, in one place.
+
+Each carries a user-readable ``message``; views turn them into a message next to the
+form or on the page, never into a 500.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtocolLocked(PermissionDenied):
+    """The protocol has left the draft state: its content can no longer change."""
+
+    def __init__(self, message=None):
+        self.message = message or _("This protocol is no longer a draft and cannot be changed.")
+        super().__init__(self.message)
+
+
+class DraftingError(Exception):
+    """A change to a draft's content that cannot be made; ``message`` says why.
+
+    ``field`` names the form field the message belongs next to, where there is one.
+    """
+
+    def __init__(self, message, field: str | None = None):
+        self.message = message
+        self.field = field
+        super().__init__(str(message))
+
+
+class EditConflict(DraftingError):
+    """Someone saved the same object since the user opened it; ``current`` is their version."""
+
+    def __init__(self, current: models.Model):
+        self.current = current
+        super().__init__(
+            _(
+                "Someone else saved this in the meantime. Your text was not saved: compare both "
+                "versions below, merge them in the form and save again."
+            )
+        )
+
+
+class WorkflowError(Exception):
+    """A state transition that is not allowed now or not for this person; the message says why.
+
+    ``problems`` lists what the completeness check found, when that is the reason.
+    """
+
+    def __init__(self, message, problems: list | None = None):
+        self.message = message
+        self.problems = problems or []
+        super().__init__(str(message))

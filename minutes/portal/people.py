@@ -1,0 +1,143 @@
+"""Person pages: in which meetings someone took part and in what role, and what they said —
+as far as the reader may see."""
+
+from django.core.paginator import Paginator
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+from django.views.decorators.http import require_safe
+
+from council.models import Person
+from minutes import access
+from minutes.models import Attendance, Contribution, Meeting, MinuteTaker, Presenter
+
+PAGE_SIZE = 25
+
+
+def _visible_contributions(user) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(access.visible_item_condition(user, through="item__"))
+
+
+def _visible_presenters(user) -> QuerySet[Presenter]:
+    return Presenter.objects.filter(access.visible_item_condition(user, through="item__"))
+
+
+def _people_in_protocols(user) -> QuerySet[Person]:
+    """Everyone a visible protocol names: attending, chairing, keeping the minutes, speaking, presenting."""
+    meetings = access.visible_meetings(user).values("pk")
+    return Person.objects.filter(
+        Q(pk__in=Attendance.objects.filter(meeting__in=meetings).values("person"))
+        | Q(pk__in=Meeting.objects.filter(pk__in=meetings, chair__isnull=False).values("chair"))
+        | Q(pk__in=MinuteTaker.objects.filter(meeting__in=meetings).values("person"))
+        | Q(pk__in=_visible_contributions(user).filter(speaker__isnull=False).values("speaker"))
+        | Q(pk__in=_visible_presenters(user).filter(person__isnull=False).values("person"))
+    )
+
+
+def _meetings_of(user, person: Person) -> QuerySet[Meeting]:
+    """The visible meetings in which the person had a part, each annotated with that part."""
+    contributions = _visible_contributions(user).filter(speaker=person)
+    presentations = _visible_presenters(user).filter(person=person)
+    minute_taking = MinuteTaker.objects.filter(person=person)
+    spoken = (
+        contributions.filter(item__meeting=OuterRef("pk"))
+        .order_by()
+        .values("item__meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        access.visible_meetings(user)
+        .filter(
+            Q(pk__in=Attendance.objects.filter(person=person).values("meeting"))
+            | Q(chair=person)
+            | Q(pk__in=minute_taking.values("meeting"))
+            | Q(pk__in=contributions.values("item__meeting"))
+            | Q(pk__in=presentations.values("item__meeting"))
+        )
+        .annotate(
+            attendance_status=Subquery(
+                Attendance.objects.filter(meeting=OuterRef("pk"), person=person).values("status")[:1]
+            ),
+            chaired=ExpressionWrapper(Q(chair=person), output_field=BooleanField()),
+            took_minutes=Exists(minute_taking.filter(meeting=OuterRef("pk"))),
+            presented=Exists(presentations.filter(item__meeting=OuterRef("pk"))),
+            contribution_count=Coalesce(Subquery(spoken, output_field=IntegerField()), 0),
+        )
+    )
+
+
+def _roles(meeting: Meeting) -> list[str]:
+    """What the person did in a meeting annotated by _meetings_of, as the table shows it."""
+    roles = []
+    if meeting.chaired:
+        roles.append(_("Chair"))
+    if meeting.took_minutes:
+        roles.append(pgettext("role in a meeting", "Minutes"))
+    if meeting.presented:
+        roles.append(_("Presented an item"))
+    if meeting.contribution_count:
+        count = meeting.contribution_count
+        roles.append(ngettext("%(counter)s contribution", "%(counter)s contributions", count) % {"counter": count})
+    return roles
+
+
+@require_safe
+def person_list(request):
+    """Everyone named in a protocol the reader may see."""
+    people = _people_in_protocols(request.user).order_by("family_name", "given_name", "pk")
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "minutes/portal/person_list.html", {"page": page})
+
+
+@require_safe
+def person_detail(request, pk):
+    """Roles per meeting (chair, minutes, present / excused / absent) and contributions,
+    in visible meetings and items only."""
+    # Only people a visible protocol names: the registry itself (people in drafts only,
+    # logins of staff) is not published.
+    person = get_object_or_404(_people_in_protocols(request.user), pk=pk)
+    meetings = _meetings_of(request.user, person)
+    # Whoever chaired or kept the minutes was there, even where the attendance list
+    # (as in the reference protocol) names them only in the header.
+    # (The conditions repeat the annotations: an aggregate cannot filter on boolean annotations.)
+    took_minutes = Q(pk__in=MinuteTaker.objects.filter(person=person).values("meeting"))
+    there_without_attendance = Q(attendance_status__isnull=True) & (Q(chair=person) | took_minutes)
+    record = meetings.aggregate(
+        present=Count("pk", filter=Q(attendance_status=Attendance.Status.PRESENT) | there_without_attendance),
+        excused=Count("pk", filter=Q(attendance_status=Attendance.Status.EXCUSED)),
+        absent=Count("pk", filter=Q(attendance_status=Attendance.Status.ABSENT)),
+        chaired=Count("pk", filter=Q(chair=person)),
+        took_minutes=Count("pk", filter=took_minutes),
+    )
+    contributions = (
+        _visible_contributions(request.user)
+        .filter(speaker=person)
+        .select_related("item__meeting__body", "speaker")
+        .order_by("-item__meeting__date", "item__order", "order")
+    )
+    meetings = Paginator(meetings.order_by("-date", "-number"), PAGE_SIZE).get_page(request.GET.get("attendance_page"))
+    for meeting in meetings:
+        meeting.roles = _roles(meeting)
+    return render(
+        request,
+        "minutes/portal/person_detail.html",
+        {
+            "person": person,
+            "record": record,
+            "meetings": meetings,
+            "contributions": Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page")),
+        },
+    )

@@ -1,0 +1,184 @@
+"""The members' portal: read, search and download protocols.
+
+Thin views over minutes.access (who sees what), minutes.protocol and search.py.
+Anonymous visitors see published protocols and their public items only; members of a
+body also see its non-public items, as a separate part with its own PDF; drafts stay
+with the secretariat and the signers (see access.visible_meetings).
+"""
+
+import hashlib
+
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from council.models import Body
+from minutes import access, selectors
+from minutes.models import Meeting, ProtocolDocument
+from minutes.pdf import pdf_filename, render_protocol_pdf
+from minutes.portal import search as protocol_search
+from minutes.portal.forms import MeetingFilterForm, SearchForm
+from minutes.protocol import Protocol, build_protocol, non_public_part, public_part
+
+PAGE_SIZE = 25
+# Published PDFs are final; a correction changes the version and so the ETag.
+PUBLIC_PDF_MAX_AGE = 24 * 60 * 60
+
+
+class PdfPart:
+    PUBLIC = "public"
+    NON_PUBLIC = "non-public"
+
+
+@require_safe
+def home(request):
+    """What's new: the latest published protocol of each body, the latest ones overall, the next meetings."""
+    published = access.published_meetings()
+    latest_of_body = published.filter(body=OuterRef("pk")).order_by("-date", "-number").values("pk")[:1]
+    latest_pks = Body.objects.annotate(latest=Subquery(latest_of_body)).values_list("latest", flat=True)
+    latest_per_body = published.filter(pk__in=[pk for pk in latest_pks if pk]).order_by("body__name")
+    upcoming = selectors.scheduled_meetings().filter(date__gte=timezone.localdate()).order_by("date", "start_time")
+    return render(
+        request,
+        "minutes/portal/home.html",
+        {
+            "latest_per_body": latest_per_body,
+            "recently_published": published.order_by("-date", "-number")[:8],
+            "upcoming": upcoming[:10],
+        },
+    )
+
+
+@require_safe
+def meeting_list(request):
+    """Protocols per body and year, newest first, paginated."""
+    form = MeetingFilterForm(request.GET or None, user=request.user)
+    meetings = access.visible_meetings(request.user).order_by("-date", "-number")
+    body = year = None
+    if form.is_valid():
+        body, year = form.cleaned_data["body"], form.cleaned_data["year"]
+    if body:
+        meetings = meetings.filter(body=body)
+    years = [d.year for d in meetings.dates("date", "year", order="DESC")]
+    if year:
+        meetings = meetings.filter(date__year=year)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "minutes/portal/meeting_list.html",
+        {"form": form, "page": page, "body": body, "year": year, "years": years},
+    )
+
+
+def _visible_meeting(request, pk) -> Meeting:
+    return get_object_or_404(access.visible_meetings(request.user), pk=pk)
+
+
+def _protocol(meeting: Meeting, *, include_non_public: bool) -> Protocol:
+    try:
+        return build_protocol(meeting.pk, include_non_public=include_non_public)
+    except Meeting.DoesNotExist:  # deleted between the two queries
+        raise Http404 from None
+
+
+@require_safe
+def meeting_detail(request, pk):
+    """The protocol; for members of the body its non-public items follow as a separate part."""
+    meeting = _visible_meeting(request, pk)
+    member = access.may_see_non_public(request.user, meeting.body)
+    # A signed protocol is shown as it was frozen, byte for byte (minutes/approval/archive.py);
+    # only an unsigned one is assembled from the database.
+    stored = selectors.stored_documents(meeting)
+    protocol = non_public = None
+    if stored:
+        non_public = stored.get(ProtocolDocument.Variant.NON_PUBLIC) if member else None
+    else:
+        protocol = _protocol(meeting, include_non_public=member)
+        non_public = non_public_part(protocol) if member and protocol.non_public_items else None
+        protocol = public_part(protocol)
+    # Its history, with the review comments, is for those who work on the protocol.
+    events = None
+    if access.may_see_unpublished(request.user, meeting.body):
+        events = meeting.events.select_related("actor__person", "item")
+    return render(
+        request,
+        "minutes/portal/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "protocol": protocol,
+            "non_public": non_public,
+            "stored": stored.get(ProtocolDocument.Variant.PUBLIC),
+            "stored_non_public": non_public if stored else None,
+            "events": events,
+        },
+    )
+
+
+def _pdf_etag(meeting: Meeting, part: str, stored: ProtocolDocument | None = None) -> str | None:
+    """Identifies a document that cannot change any more; None for a draft.
+
+    A draft's content changes in rows other than the meeting's (items, contributions), so
+    no cheap tag would notice every edit: drafts are always rendered afresh.
+    """
+    if stored is not None:  # frozen: its checksum is its identity
+        return f'"{stored.sha256}"'
+    if meeting.status == Meeting.Status.DRAFT:
+        return None
+    key = f"{meeting.pk}:{part}:{meeting.version}:{meeting.status}:{meeting.modified.isoformat()}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest() + '"'
+
+
+@require_safe
+def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
+    """The protocol as PDF: the public part for everyone, the non-public part for members only."""
+    meeting = _visible_meeting(request, pk)
+    if part == PdfPart.NON_PUBLIC and not access.may_see_non_public(request.user, meeting.body):
+        raise Http404
+    variant = ProtocolDocument.Variant.NON_PUBLIC if part == PdfPart.NON_PUBLIC else ProtocolDocument.Variant.PUBLIC
+    stored = selectors.stored_documents(meeting, variant=variant, with_pdf=True).get(variant)
+    etag = _pdf_etag(meeting, part, stored)
+    if etag and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    elif stored is not None:  # signed: the stored bytes, never a new rendering
+        response = HttpResponse(bytes(stored.pdf), content_type=stored.mime_type)
+        response["Content-Disposition"] = f'attachment; filename="{stored.file_name}"'
+    else:
+        protocol = _protocol(meeting, include_non_public=part == PdfPart.NON_PUBLIC)
+        document = non_public_part(protocol) if part == PdfPart.NON_PUBLIC else public_part(protocol)
+        if part == PdfPart.NON_PUBLIC and not document.items:
+            raise Http404
+        response = HttpResponse(render_protocol_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
+    if etag:
+        response["ETag"] = etag
+    if part == PdfPart.PUBLIC and meeting.status == Meeting.Status.PUBLISHED:
+        patch_cache_control(response, public=True, max_age=PUBLIC_PDF_MAX_AGE)
+    elif meeting.status == Meeting.Status.PUBLISHED:
+        patch_cache_control(response, private=True, max_age=PUBLIC_PDF_MAX_AGE)
+    else:  # a draft changes: always ask again
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@require_safe
+def search(request):
+    """Ranked full-text search with highlighted snippets, under the reader's visibility."""
+    form = SearchForm(request.GET or None, user=request.user)
+    page = query = None
+    if form.is_valid() and (form.cleaned_data["q"] or "").strip():
+        query = form.cleaned_data["q"].strip()
+        results = protocol_search.search_contributions(
+            request.user,
+            query,
+            body=form.cleaned_data["body"],
+            year=form.cleaned_data["year"],
+            speaker=form.cleaned_data["person"],
+        )
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        for contribution in page:
+            contribution.snippet = protocol_search.snippet(contribution, query)
+    return render(request, "minutes/portal/search.html", {"form": form, "page": page, "query": query})
