@@ -349,9 +349,7 @@ def _content_models() -> set:
     key leads to Meeting (directly or through another such model). Found from the schema,
     not from ProtocolContent, so a new model that forgets to subclass it is caught."""
     not_content = {ProtocolEvent}  # the timeline goes on after signing (publish, correct)
-    models = [
-        m for m in django_apps.get_app_config("minutes").get_models() if not m.__name__.startswith("Historical")
-    ]
+    models = [m for m in django_apps.get_app_config("minutes").get_models() if not m.__name__.startswith("Historical")]
     found = {Meeting}
     changed = True
     while changed:
