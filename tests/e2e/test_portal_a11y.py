@@ -6,8 +6,6 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.portal.conftest import council  # noqa: F401  (fixture)
-
 AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -33,13 +31,13 @@ def assert_accessible(page):
     assert not serious, json.dumps(serious, indent=2, ensure_ascii=False)
 
 
-def test_portal_pages_have_no_serious_accessibility_violations(transactional_db, live_server, page, council):  # noqa: F811
+def test_portal_pages_have_no_serious_accessibility_violations(transactional_db, live_server, page, city):
     urls = {
         "home": "/",
-        "protocol": council.published.get_absolute_url(),
-        "list": f"/meetings/?body={council.beirat.pk}",
+        "protocol": city.published.get_absolute_url(),
+        "list": f"/meetings/?body={city.beirat.pk}",
         "search results": "/search/?q=Zuschuss",
-        "person": f"/people/{council.member.pk}/",
+        "person": f"/people/{city.member.pk}/",
     }
     for url in urls.values():
         page.goto(live_server.url + url)
@@ -47,17 +45,17 @@ def test_portal_pages_have_no_serious_accessibility_violations(transactional_db,
     expect(page.get_by_role("heading", level=1)).to_have_text("Frau Duczkowska (Olga Duczkowska)")
 
 
-def test_members_protocol_page_with_non_public_part_is_accessible(transactional_db, live_server, page, council):  # noqa: F811
+def test_members_protocol_page_with_non_public_part_is_accessible(transactional_db, live_server, page, city):
     page.goto(live_server.url + "/login/")
     page.get_by_label("Benutzername").fill("mitglied")
     page.get_by_label("Passwort").fill("demo")
     page.get_by_role("button", name="Anmelden").click()
-    page.goto(live_server.url + council.published.get_absolute_url())
+    page.goto(live_server.url + city.published.get_absolute_url())
     expect(page.get_by_role("heading", name="Nichtöffentlicher Teil")).to_be_visible()
     assert_accessible(page)
 
 
-def test_visitor_switches_to_english_and_it_is_remembered(transactional_db, live_server, page, council):  # noqa: F811
+def test_visitor_switches_to_english_and_it_is_remembered(transactional_db, live_server, page, city):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name="Nächste Sitzungen")).to_be_visible()
     page.get_by_label("Sprache").select_option("en")
@@ -68,7 +66,7 @@ def test_visitor_switches_to_english_and_it_is_remembered(transactional_db, live
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-def test_keyboard_user_reaches_the_content_first(transactional_db, live_server, page, council):  # noqa: F811
+def test_keyboard_user_reaches_the_content_first(transactional_db, live_server, page, city):
     page.goto(live_server.url + "/", wait_until="load")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.keyboard.press("Tab")

@@ -6,8 +6,7 @@ from pypdf import PdfReader
 
 from minutes import lock
 from minutes.models import Meeting
-
-from .conftest import publish
+from tests.factories import publish
 
 
 def text_of(response) -> str:
@@ -19,48 +18,48 @@ def pdf_text(response) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
 
 
-def test_home_shows_the_latest_protocol_per_body_and_the_next_meetings(client, council):
+def test_home_shows_the_latest_protocol_per_body_and_the_next_meetings(client, city):
     html = text_of(client.get("/"))
     assert "Protokoll der Integrationsbeiratssitzung, 20.07.2017" in html
     assert "Niederschrift des Sportausschusses, 01.03.2018" in html
-    assert f"{council.upcoming.date:%d.%m.%Y}, 17.00" in html
+    assert f"{city.upcoming.date:%d.%m.%Y}, 17.00" in html
     assert "Rathaus, Raum 101" in html
     assert "Nächste Sitzungen" in html
 
 
-def test_meeting_list_filters_by_body_and_year_and_paginates(client, council):
+def test_meeting_list_filters_by_body_and_year_and_paginates(client, city):
     for number in range(10, 40):
-        publish(Meeting.objects.create(body=council.sport, number=number, date=date(2019, 1, 1 + number % 28)))
-    html = text_of(client.get("/meetings/", {"body": council.sport.pk, "year": 2019}))
+        publish(Meeting.objects.create(body=city.sport, number=number, date=date(2019, 1, 1 + number % 28)))
+    html = text_of(client.get("/meetings/", {"body": city.sport.pk, "year": 2019}))
     assert "Protokolle von Sportausschuss 2019" in html
     assert "Integrationsbeirat" not in html.split("<table")[1]
     assert "Seite 1 von 2" in html
-    assert f"?body={council.sport.pk}&amp;year=2019&amp;page=2" in html
+    assert f"?body={city.sport.pk}&amp;year=2019&amp;page=2" in html
     assert ">2018</a>" in html  # the other years of the body are offered
-    second = text_of(client.get("/meetings/", {"body": council.sport.pk, "year": 2019, "page": 2}))
+    second = text_of(client.get("/meetings/", {"body": city.sport.pk, "year": 2019, "page": 2}))
     assert "Seite 2 von 2" in second
 
 
-def test_member_reads_the_non_public_part_separately(member_client, council):
-    html = text_of(member_client.get(council.published.get_absolute_url()))
+def test_member_reads_the_non_public_part_separately(city_member_client, city):
+    html = text_of(city_member_client.get(city.published.get_absolute_url()))
     public, non_public = html.split('id="h-non-public"')
     assert "Sprachkurse für Geflüchtete" in public
     assert "Zitronenfalterabsprache" in non_public
     assert "Zitronenfalterabsprache" not in public
     assert "Maulwurfsvertrag" not in public  # not even in the public part's agenda
-    assert f"/meetings/{council.published.pk}/pdf/nichtoeffentlich/" in non_public
+    assert f"/meetings/{city.published.pk}/pdf/nichtoeffentlich/" in non_public
 
 
-def test_public_pdf_never_contains_non_public_items_even_for_members(member_client, council):
-    response = member_client.get(f"/meetings/{council.published.pk}/pdf/")
+def test_public_pdf_never_contains_non_public_items_even_for_members(city_member_client, city):
+    response = city_member_client.get(f"/meetings/{city.published.pk}/pdf/")
     assert response["Content-Disposition"] == 'attachment; filename="2017-07-20_Integrationsbeirat_Protokoll.pdf"'
     text = pdf_text(response)
     assert "Sprachkurse für Geflüchtete" in text
     assert "Maulwurfsvertrag" not in text and "Zitronenfalterabsprache" not in text
 
 
-def test_member_downloads_the_non_public_part_as_its_own_pdf(member_client, council):
-    response = member_client.get(f"/meetings/{council.published.pk}/pdf/nichtoeffentlich/")
+def test_member_downloads_the_non_public_part_as_its_own_pdf(city_member_client, city):
+    response = city_member_client.get(f"/meetings/{city.published.pk}/pdf/nichtoeffentlich/")
     assert response["Content-Disposition"] == (
         'attachment; filename="2017-07-20_Integrationsbeirat_Protokoll_nichtoeffentlicher_Teil.pdf"'
     )
@@ -70,8 +69,8 @@ def test_member_downloads_the_non_public_part_as_its_own_pdf(member_client, coun
     assert "Wartelisten" not in text
 
 
-def test_public_pdf_is_cacheable_and_revalidated_by_etag(client, council):
-    url = f"/meetings/{council.published.pk}/pdf/"
+def test_public_pdf_is_cacheable_and_revalidated_by_etag(client, city):
+    url = f"/meetings/{city.published.pk}/pdf/"
     response = client.get(url)
     assert response.status_code == 200
     assert "public" in response["Cache-Control"] and "max-age=86400" in response["Cache-Control"]
@@ -80,90 +79,90 @@ def test_public_pdf_is_cacheable_and_revalidated_by_etag(client, council):
     assert again.status_code == 304
     assert again.content == b""
     with lock.unlocked():  # a published protocol is locked; this stands in for the workflow
-        Meeting.objects.filter(pk=council.published.pk).update(version=2)
+        Meeting.objects.filter(pk=city.published.pk).update(version=2)
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-def test_secretariat_sees_the_draft_marked_as_unpublished(secretariat_client, council):
-    html = text_of(secretariat_client.get(council.draft.get_absolute_url()))
+def test_secretariat_sees_the_draft_marked_as_unpublished(city_secretariat_client, city):
+    html = text_of(city_secretariat_client.get(city.draft.get_absolute_url()))
     assert "Quallenplanung" in html
     assert "Nicht veröffentlicht" in html
-    response = secretariat_client.get(f"/meetings/{council.draft.pk}/pdf/", HTTP_IF_NONE_MATCH='"x"')
+    response = city_secretariat_client.get(f"/meetings/{city.draft.pk}/pdf/", HTTP_IF_NONE_MATCH='"x"')
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_a_draft_pdf_is_rendered_afresh_after_every_edit(secretariat_client, council):
-    url = f"/meetings/{council.draft.pk}/pdf/"
-    first = secretariat_client.get(url)
+def test_a_draft_pdf_is_rendered_afresh_after_every_edit(city_secretariat_client, city):
+    url = f"/meetings/{city.draft.pk}/pdf/"
+    first = city_secretariat_client.get(url)
     assert first.status_code == 200
     assert "ETag" not in first  # an edit of a contribution would not change any cheap tag
-    item = council.draft.agenda_items.first()
+    item = city.draft.agenda_items.first()
     item.title = "Geänderter Titel im Entwurf"
     item.save()
-    again = secretariat_client.get(url, HTTP_IF_NONE_MATCH='"anything"')
+    again = city_secretariat_client.get(url, HTTP_IF_NONE_MATCH='"anything"')
     assert again.status_code == 200
     assert "Geänderter Titel im Entwurf" in pdf_text(again)
 
 
-def test_member_does_not_see_drafts(member_client, council):
-    assert member_client.get(council.draft.get_absolute_url()).status_code == 404
-    assert council.draft.get_absolute_url() not in member_client.get("/meetings/").content.decode()
+def test_member_does_not_see_drafts(city_member_client, city):
+    assert city_member_client.get(city.draft.get_absolute_url()).status_code == 404
+    assert city.draft.get_absolute_url() not in city_member_client.get("/meetings/").content.decode()
 
 
-def test_person_page_shows_attendance_and_contributions_the_reader_may_see(client, member_client, council):
-    url = f"/people/{council.member.pk}/"
+def test_person_page_shows_attendance_and_contributions_the_reader_may_see(client, city_member_client, city):
+    url = f"/people/{city.member.pk}/"
     anonymous = text_of(Client().get(url))
     assert "Olga Duczkowska" in anonymous
     assert '<dt class="col-6 col-sm-3">Anwesend</dt><dd class="col-6 col-sm-9">1</dd>' in anonymous
     assert '<dt class="col-6 col-sm-3">Nicht anwesend</dt><dd class="col-6 col-sm-9">0</dd>' in anonymous  # the draft
     assert "Wartelisten der Volkshochschule" in anonymous
-    item = council.published.agenda_items.get(number="2")
-    assert f'href="/meetings/{council.published.pk}/#top-{item.pk}"' in anonymous
+    item = city.published.agenda_items.get(number="2")
+    assert f'href="/meetings/{city.published.pk}/#top-{item.pk}"' in anonymous
     assert "Zitronenfalterabsprache" not in anonymous
 
-    as_member = text_of(member_client.get(url))
+    as_member = text_of(city_member_client.get(url))
     assert "Zitronenfalterabsprache" in as_member
     assert "Kometenentwurf" not in as_member
 
 
-def test_person_page_counts_excused_absences(client, council):
-    html = text_of(client.get(f"/people/{council.speaker.pk}/"))
+def test_person_page_counts_excused_absences(client, city):
+    html = text_of(client.get(f"/people/{city.speaker.pk}/"))
     assert '<dt class="col-6 col-sm-3">Entschuldigt</dt><dd class="col-6 col-sm-9">1</dd>' in html
     assert "Entschuldigt</td>" in html
 
 
-def test_people_index_lists_only_people_of_visible_meetings(client, council):
+def test_people_index_lists_only_people_of_visible_meetings(client, city):
     html = text_of(client.get("/people/"))
     assert "Herr Manay" in html and "Herr Fremd" in html
     assert "Frau Gegner" not in html  # listed in no protocol
 
 
-def test_language_switch_changes_the_interface_and_is_remembered(client, council):
+def test_language_switch_changes_the_interface_and_is_remembered(client, city):
     assert "Nächste Sitzungen" in text_of(client.get("/"))
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/search/"})
     assert response.status_code == 302 and response["Location"] == "/search/"
     html = text_of(client.get("/"))
     assert '<html lang="en">' in html
     assert "Next meetings" in html
-    protocol = text_of(client.get(council.published.get_absolute_url()))
+    protocol = text_of(client.get(city.published.get_absolute_url()))
     assert "Download PDF" in protocol
     assert "Tagesordnung" in protocol  # the record itself stays German
     client.post("/i18n/setlang/", {"language": "de", "next": "/"})
     assert "Nächste Sitzungen" in text_of(client.get("/"))
 
 
-def test_header_offers_the_language_switch_with_a_label(client, council):
+def test_header_offers_the_language_switch_with_a_label(client, city):
     html = text_of(client.get("/"))
     assert '<label class="small" for="language-select">Sprache</label>' in html
     assert 'action="/i18n/setlang/"' in html
 
 
-def test_header_names_the_logged_in_person_as_addressed_in_line_with_the_links(secretariat_client, council):
-    html = text_of(secretariat_client.get("/"))
+def test_header_names_the_logged_in_person_as_addressed_in_line_with_the_links(city_secretariat_client, city):
+    html = text_of(city_secretariat_client.get("/"))
     assert '<span class="nav-link disabled text-body-secondary">Frau Gegner</span>' in html
 
 
-def test_header_names_a_login_without_person_by_username(client, council):
+def test_header_names_a_login_without_person_by_username(client, city):
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_user("techniker", password="demo")

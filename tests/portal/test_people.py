@@ -23,18 +23,18 @@ def cells(html: str, meeting: Meeting) -> list[str]:
 
 
 @pytest.fixture
-def cast(council):
+def cast(city):
     """The published meeting chaired by someone not in its attendance list (as in the seed
     protocol), with a minute-taker, a presenter and a speaker who are not listed either."""
     chair = Person.objects.create(form_of_address="Herr", given_name="Horst", family_name="Vorsitzer")
     remmel = Person.objects.create(form_of_address="Frau", family_name="Remmel")
     rathert = Person.objects.create(form_of_address="Frau", given_name="Ute", family_name="Rathert")
     soylu = Person.objects.create(form_of_address="Herr", given_name="Ahmet", family_name="Soylu")
-    item = council.published.agenda_items.get(number="2")
-    hidden = council.published.agenda_items.get(number="5")
+    item = city.published.agenda_items.get(number="2")
+    hidden = city.published.agenda_items.get(number="5")
     with lock.unlocked():  # the meeting is published, hence locked
-        Meeting.objects.filter(pk=council.published.pk).update(chair=chair)
-        MinuteTaker.objects.create(meeting=council.published, person=remmel)
+        Meeting.objects.filter(pk=city.published.pk).update(chair=chair)
+        MinuteTaker.objects.create(meeting=city.published, person=remmel)
         Presenter.objects.create(item=item, person=rathert, role="Bildungskoordinatorin")
         Contribution.objects.create(item=item, order=7, speaker=chair, text="dankt **Frau Rathert** für den Bericht.")
         Contribution.objects.create(item=item, order=8, speaker=chair, text="fasst zusammen:\n\n- erstens\n- zweitens")
@@ -50,35 +50,35 @@ def test_people_index_lists_chair_minute_taker_presenter_and_speakers(client, ca
     assert "Herr Soylu" not in html  # spoke only in a non-public item
 
 
-def test_people_index_lists_speakers_of_non_public_items_to_members(member_client, cast):
-    assert "Herr Soylu" in text_of(member_client.get("/people/"))
+def test_people_index_lists_speakers_of_non_public_items_to_members(city_member_client, cast):
+    assert "Herr Soylu" in text_of(city_member_client.get("/people/"))
 
 
-def test_person_page_shows_the_chair_as_present_with_role_and_contributions(client, council, cast):
+def test_person_page_shows_the_chair_as_present_with_role_and_contributions(client, city, cast):
     html = text_of(client.get(f"/people/{cast['chair'].pk}/"))
     assert '<dt class="col-6 col-sm-3">Anwesend</dt><dd class="col-6 col-sm-9">1</dd>' in html
     assert '<dt class="col-6 col-sm-3">Vorsitz</dt><dd class="col-6 col-sm-9">1</dd>' in html
     assert "Keine Anwesenheit erfasst" not in html
-    assert cells(html, council.published)[2:] == ["Anwesend", "Vorsitz, 2 Wortbeiträge"]
+    assert cells(html, city.published)[2:] == ["Anwesend", "Vorsitz, 2 Wortbeiträge"]
     # The contributions as printed, rendered, never as raw markup.
     assert "<strong>Herr Vorsitzer</strong> dankt <strong>Frau Rathert</strong> für den Bericht." in html
     assert "<li>erstens</li>" in html
     assert "**" not in html
 
 
-def test_person_page_shows_minute_taking_and_presenting(client, council, cast):
+def test_person_page_shows_minute_taking_and_presenting(client, city, cast):
     remmel = text_of(client.get(f"/people/{cast['remmel'].pk}/"))
     assert '<dt class="col-6 col-sm-3">Schriftführung</dt><dd class="col-6 col-sm-9">1</dd>' in remmel
-    assert cells(remmel, council.published)[2:] == ["Anwesend", "Schriftführung"]
+    assert cells(remmel, city.published)[2:] == ["Anwesend", "Schriftführung"]
     rathert = text_of(client.get(f"/people/{cast['rathert'].pk}/"))
-    assert cells(rathert, council.published)[2:] == ["–", "Vortrag"]
+    assert cells(rathert, city.published)[2:] == ["–", "Vortrag"]
 
 
-def test_person_page_shows_attendance_status_beside_the_roles(client, council):
-    html = text_of(client.get(f"/people/{council.member.pk}/"))
-    assert cells(html, council.published)[2:] == ["Anwesend", "1 Wortbeitrag"]
-    excused = text_of(client.get(f"/people/{council.speaker.pk}/"))
-    assert cells(excused, council.published)[2:] == ["Entschuldigt", "1 Wortbeitrag"]
+def test_person_page_shows_attendance_status_beside_the_roles(client, city):
+    html = text_of(client.get(f"/people/{city.member.pk}/"))
+    assert cells(html, city.published)[2:] == ["Anwesend", "1 Wortbeitrag"]
+    excused = text_of(client.get(f"/people/{city.speaker.pk}/"))
+    assert cells(excused, city.published)[2:] == ["Entschuldigt", "1 Wortbeitrag"]
 
 
 def test_person_page_is_headed_by_the_addressed_and_the_full_name(client, cast):
@@ -94,10 +94,10 @@ def test_person_page_offers_a_search_in_neutral_words(client, cast):
     assert "In ihren Wortbeiträgen" not in html
 
 
-def test_person_page_hides_non_public_parts_from_the_public(cast, member_client):
+def test_person_page_hides_non_public_parts_from_the_public(cast, city_member_client):
     # Soylu speaks only in a non-public item: to the public no protocol names him at all.
     assert Client().get(f"/people/{cast['soylu'].pk}/").status_code == 404
-    assert "spricht vertraulich" in text_of(member_client.get(f"/people/{cast['soylu'].pk}/"))
+    assert "spricht vertraulich" in text_of(city_member_client.get(f"/people/{cast['soylu'].pk}/"))
 
 
 def test_seed_protocol_names_its_chair_and_minute_takers_on_the_people_pages(client, demo):

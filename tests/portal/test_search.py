@@ -23,7 +23,7 @@ def results(client, **params):
 
 
 @postgres_only
-def test_search_finds_german_word_forms(client, council):
+def test_search_finds_german_word_forms(client, city):
     found = results(client, q="Zuschuss")
     assert "<mark>Zuschüsse</mark>" in found  # plural with umlaut
     assert "<mark>Zuschuss</mark>" in found
@@ -31,47 +31,47 @@ def test_search_finds_german_word_forms(client, council):
     assert 'h4">2 Ergebnisse<' in found
 
 
-def test_search_links_to_the_item_and_the_speaker(client, council):
+def test_search_links_to_the_item_and_the_speaker(client, city):
     found = results(client, q="Wartelisten")
-    item = council.published.agenda_items.get(number="2")
-    assert f'href="/meetings/{council.published.pk}/#top-{item.pk}"' in found
-    assert f'href="/people/{council.member.pk}/"' in found
+    item = city.published.agenda_items.get(number="2")
+    assert f'href="/meetings/{city.published.pk}/#top-{item.pk}"' in found
+    assert f'href="/people/{city.member.pk}/"' in found
 
 
-def test_search_ranks_the_better_match_first(client, council):
-    item = council.sport_meeting.agenda_items.get()
+def test_search_ranks_the_better_match_first(client, city):
+    item = city.sport_meeting.agenda_items.get()
     with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
         Contribution.objects.create(item=item, order=5, text="Sprachkurse, Sprachkurse und nochmals Sprachkurse.")
     found = results(client, q="Sprachkurse")
     assert found.index("nochmals") < found.index("im Stadtteil")
 
 
-def test_search_filters_by_body_year_and_person(client, council):
-    assert 'h4">1 Ergebnis<' in results(client, q="Zuschuss", body=council.sport.pk)
+def test_search_filters_by_body_year_and_person(client, city):
+    assert 'h4">1 Ergebnis<' in results(client, q="Zuschuss", body=city.sport.pk)
     assert "Hallenbau" in results(client, q="Zuschuss", year=2018)
     assert "Hallenbau" not in results(client, q="Zuschuss", year=2017)
     word = "Zuschuss" if connection.vendor == "postgresql" else "Zuschüsse"  # SQLite: no word forms
-    by_manay = results(client, q=word, person=council.speaker.pk)
+    by_manay = results(client, q=word, person=city.speaker.pk)
     assert "Zuschüsse" in by_manay and "Hallenbau" not in by_manay
 
 
-def test_search_shows_non_public_items_to_members_only(member_client, council):
+def test_search_shows_non_public_items_to_members_only(city_member_client, city):
     assert 'h4">0 Ergebnisse<' in results(Client(), q="Zitronenfalterabsprache")
-    found = results(member_client, q="Zitronenfalterabsprache")
+    found = results(city_member_client, q="Zitronenfalterabsprache")
     assert 'h4">1 Ergebnis<' in found
     assert "nichtöffentlich" in found
 
 
-def test_search_never_shows_drafts_to_members(member_client, council):
-    assert 'h4">0 Ergebnisse<' in results(member_client, q="Kometenentwurf")
+def test_search_never_shows_drafts_to_members(city_member_client, city):
+    assert 'h4">0 Ergebnisse<' in results(city_member_client, q="Kometenentwurf")
 
 
-def test_search_shows_drafts_to_the_secretariat(secretariat_client, council):
-    assert "Kometenentwurf" in results(secretariat_client, q="Kometenentwurf")
+def test_search_shows_drafts_to_the_secretariat(city_secretariat_client, city):
+    assert "Kometenentwurf" in results(city_secretariat_client, q="Kometenentwurf")
 
 
-def test_search_snippet_escapes_what_people_typed(client, council):
-    item = council.sport_meeting.agenda_items.get()
+def test_search_snippet_escapes_what_people_typed(client, city):
+    item = city.sport_meeting.agenda_items.get()
     with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
         Contribution.objects.create(item=item, order=9, text="Zuschuss <script>alert(1)</script> beantragt.")
     found = results(client, q="Zuschuss")
@@ -85,8 +85,8 @@ def test_snippet_escapes_everything_but_the_hits():
 
 
 @postgres_only
-def test_search_query_uses_the_gin_index(council):
-    item = council.sport_meeting.agenda_items.get()
+def test_search_query_uses_the_gin_index(city):
+    item = city.sport_meeting.agenda_items.get()
     filler = "Der Ausschuss berät über Hallenzeiten, Vereine und Trainingsgruppen im Sommer."
     with lock.unlocked():  # the meeting is published, hence locked
         Contribution.objects.bulk_create(
@@ -103,7 +103,7 @@ def test_search_query_uses_the_gin_index(council):
     assert "Bitmap Index Scan on contribution_text_search" in plan, plan
 
 
-def test_simple_search_of_the_sqlite_trial_still_finds_words(client, council, monkeypatch):
+def test_simple_search_of_the_sqlite_trial_still_finds_words(client, city, monkeypatch):
     monkeypatch.setattr(search, "uses_full_text", lambda: False)
     found = results(client, q="zuschüsse stadt")
     assert 'h4">1 Ergebnis<' in found
@@ -111,7 +111,7 @@ def test_simple_search_of_the_sqlite_trial_still_finds_words(client, council, mo
     assert 'h4">0 Ergebnisse<' in results(client, q="Zitronenfalterabsprache")
 
 
-def test_search_finds_what_a_person_said_by_their_name(client, council):
+def test_search_finds_what_a_person_said_by_their_name(client, city):
     by_name = results(client, q="Manay")  # the name is not in the text, he spoke it
     assert 'h4">1 Ergebnis<' in by_name and "Zuschüsse der Stadt" in by_name
     assert 'h4">1 Ergebnis<' in results(client, q="Ali Manay")
@@ -120,22 +120,22 @@ def test_search_finds_what_a_person_said_by_their_name(client, council):
 
 
 @postgres_only
-def test_search_combines_a_speakers_name_with_word_forms_and_exclusions(client, council):
+def test_search_combines_a_speakers_name_with_word_forms_and_exclusions(client, city):
     assert "der Stadt für Sprachkurse" in results(client, q="Manay Zuschuss")  # name and text together
     assert 'h4">0 Ergebnisse<' in results(client, q="Duczkowska Zuschuss")
     without = results(client, q="Zuschuss -Manay")
     assert "Hallenbau" in without and "Zuschüsse der Stadt" not in without
 
 
-def test_search_by_name_ranks_and_shows_a_snippet(client, council):
+def test_search_by_name_ranks_and_shows_a_snippet(client, city):
     found = results(client, q="Manay")
     assert "berichtet über die Zuschüsse" in found
-    assert f'href="/people/{council.speaker.pk}/"' in found
+    assert f'href="/people/{city.speaker.pk}/"' in found
 
 
 @postgres_only
-def test_search_by_name_keeps_using_the_gin_index_for_the_text(council):
-    item = council.sport_meeting.agenda_items.get()
+def test_search_by_name_keeps_using_the_gin_index_for_the_text(city):
+    item = city.sport_meeting.agenda_items.get()
     filler = "Der Ausschuss berät über Hallenzeiten, Vereine und Trainingsgruppen im Sommer."
     with lock.unlocked():  # the meeting is published, hence locked
         Contribution.objects.bulk_create(
@@ -177,26 +177,26 @@ def assert_whole_words_without_markup(found: str):
     assert "**" not in found and "- die" not in found and "1) den" not in found, found
 
 
-def test_search_snippets_cut_between_words_and_drop_markup(client, council):
-    item = council.sport_meeting.agenda_items.get()
+def test_search_snippets_cut_between_words_and_drop_markup(client, city):
+    item = city.sport_meeting.agenda_items.get()
     with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
         Contribution.objects.create(item=item, order=11, text=LONG_TEXT)
     for query in ("Ausländerbehörde", "Patenschaften", "Seigfried", "Sprachkurse Rathaus"):
-        assert_whole_words_without_markup(results(client, q=query, body=council.sport.pk))
+        assert_whole_words_without_markup(results(client, q=query, body=city.sport.pk))
 
 
-def test_sqlite_snippets_cut_between_words_and_drop_markup(client, council, monkeypatch):
+def test_sqlite_snippets_cut_between_words_and_drop_markup(client, city, monkeypatch):
     monkeypatch.setattr(search, "uses_full_text", lambda: False)
-    item = council.sport_meeting.agenda_items.get()
+    item = city.sport_meeting.agenda_items.get()
     with lock.unlocked():  # the meeting is published, hence locked; this stands in for a correction
         Contribution.objects.create(item=item, order=11, text=LONG_TEXT)
     for query in ("Ausländerbehörde", "Patenschaften", "Seigfried", "Sprachkurse"):
-        found = results(client, q=query, body=council.sport.pk)
+        found = results(client, q=query, body=city.sport.pk)
         assert_whole_words_without_markup(found)
         assert f"<mark>{query}</mark>" in found
 
 
-def test_sqlite_search_finds_a_speaker_by_name(client, council, monkeypatch):
+def test_sqlite_search_finds_a_speaker_by_name(client, city, monkeypatch):
     monkeypatch.setattr(search, "uses_full_text", lambda: False)
     assert 'h4">1 Ergebnis<' in results(client, q="manay")
 
@@ -208,7 +208,7 @@ def test_plain_text_drops_bold_and_list_markers():
     assert search.plain_text("… - ⟦Sprachkurse⟧ der VHS") == "… ⟦Sprachkurse⟧ der VHS"
 
 
-def test_an_invalid_person_filter_is_reported_not_ignored(client, council):
+def test_an_invalid_person_filter_is_reported_not_ignored(client, city):
     html = client.get("/search/", {"q": "Zuschuss", "person": 999999}).content.decode()
     assert "Der Personenfilter ist nicht mehr gültig." in html
     assert "Ohne ihn suchen" in html

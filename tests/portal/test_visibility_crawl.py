@@ -8,7 +8,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from django.db import connection
 from pypdf import PdfReader
 
-from .conftest import MARKERS
+from tests.conftest import MARKERS
 
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/i18n/")
 MAX_PAGES = 400
@@ -71,7 +71,7 @@ def crawl(client, start="/", seen: dict[str, str] | None = None) -> dict[str, st
     return seen
 
 
-def test_anonymous_visitor_finds_no_marker_anywhere(client, council):
+def test_anonymous_visitor_finds_no_marker_anywhere(client, city):
     pages = crawl(client)
     # Searches an anonymous visitor could type, for every marker and its parts.
     for marker in MARKERS:
@@ -80,13 +80,13 @@ def test_anonymous_visitor_finds_no_marker_anywhere(client, council):
 
     visited = set(pages)
     # The crawl really reached every kind of page (otherwise it proves nothing).
-    published, sport = council.published.pk, council.sport_meeting.pk
+    published, sport = city.published.pk, city.sport_meeting.pk
     assert f"/meetings/{published}/" in visited
     assert f"/meetings/{published}/pdf/" in visited
     assert f"/meetings/{sport}/pdf/" in visited
-    assert f"/people/{council.member.pk}/" in visited
-    assert f"/bodies/{council.beirat.pk}/feed/rss/" in visited
-    assert f"/bodies/{council.beirat.pk}/feed/atom/" in visited
+    assert f"/people/{city.member.pk}/" in visited
+    assert f"/bodies/{city.beirat.pk}/feed/rss/" in visited
+    assert f"/bodies/{city.beirat.pk}/feed/atom/" in visited
     assert "/meetings/calendar.ics" in visited
     assert any(url.startswith("/search/?q=") for url in visited)
     # The crawl's searches really find things (German word forms on PostgreSQL only).
@@ -103,16 +103,16 @@ def test_anonymous_visitor_finds_no_marker_anywhere(client, council):
             assert marker.lower() not in text.lower(), f"{marker!r} leaked on {url}"
 
 
-def test_anonymous_visitor_cannot_open_drafts_or_the_non_public_part(client, council):
-    assert client.get(f"/meetings/{council.draft.pk}/").status_code == 404
-    assert client.get(f"/meetings/{council.draft.pk}/pdf/").status_code == 404
-    assert client.get(f"/meetings/{council.upcoming.pk}/").status_code == 404
-    assert client.get(f"/meetings/{council.published.pk}/pdf/nichtoeffentlich/").status_code == 404
+def test_anonymous_visitor_cannot_open_drafts_or_the_non_public_part(client, city):
+    assert client.get(f"/meetings/{city.draft.pk}/").status_code == 404
+    assert client.get(f"/meetings/{city.draft.pk}/pdf/").status_code == 404
+    assert client.get(f"/meetings/{city.upcoming.pk}/").status_code == 404
+    assert client.get(f"/meetings/{city.published.pk}/pdf/nichtoeffentlich/").status_code == 404
 
 
-def test_member_of_another_body_does_not_see_the_non_public_part(client, council):
+def test_member_of_another_body_does_not_see_the_non_public_part(client, city):
     client.login(username="aussen", password="demo")
-    page = client.get(f"/meetings/{council.published.pk}/").content.decode()
+    page = client.get(f"/meetings/{city.published.pk}/").content.decode()
     assert "Begrüßung" in page
     assert "Maulwurfsvertrag" not in page
-    assert client.get(f"/meetings/{council.published.pk}/pdf/nichtoeffentlich/").status_code == 404
+    assert client.get(f"/meetings/{city.published.pk}/pdf/nichtoeffentlich/").status_code == 404

@@ -3,8 +3,7 @@
 from django.contrib.auth.models import User
 
 from minutes.approval import services
-
-from .conftest import PASSWORD, line_of
+from tests.conftest import PASSWORD, line_of
 
 
 def _page(client, meeting, username=None):

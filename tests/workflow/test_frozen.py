@@ -13,8 +13,7 @@ from pypdf import PdfReader
 
 from minutes import lock
 from minutes.models import Meeting, ProtocolDocument
-
-from .conftest import PASSWORD, line_of
+from tests.conftest import PASSWORD, line_of
 
 
 def pdf_text(data: bytes) -> str:

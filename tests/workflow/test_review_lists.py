@@ -4,8 +4,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from minutes.approval import services
-
-from .conftest import PASSWORD, line_of
+from tests.conftest import PASSWORD, line_of
 
 
 def login(client, username):

@@ -8,8 +8,7 @@ from minutes.approval import services
 from minutes.drafting import services as drafting
 from minutes.exceptions import WorkflowError
 from minutes.models import Meeting, ProtocolDocument, ProtocolEvent, Signature
-
-from .conftest import PASSWORD, line_of
+from tests.conftest import PASSWORD, line_of
 
 Status = Meeting.Status
 

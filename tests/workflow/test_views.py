@@ -4,8 +4,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from minutes.models import Meeting, ProtocolDocument, Signature
-
-from .conftest import line_of
+from tests.conftest import line_of
 
 
 def review_url(meeting):
