@@ -15,12 +15,11 @@ back, and keeps
 primary-key sequences past them, and writes the files into the test's MEDIA_ROOT. A
 ``db`` test rolls it all back at its end like anything else it wrote.
 
-A snapshot holds primary keys, including those of rows that were there before the build
-(content types and permissions, which migrations create). Those are recreated with new keys
-when a transactional test flushes the database, so the snapshot also remembers the shape of
-the database it was recorded on (``database_shape``: row count and highest key per table);
-callers restore a snapshot only into a database of that shape and record a new one for
-any other.
+The recorded rows point to rows that were there before the build (content types and
+permissions, which migrations create). Those come back with new keys when a transactional
+test flushes the database, so a snapshot also remembers the shape of the database it was
+recorded on (``database_shape``: row count and highest key per table), and callers restore
+it only into a database of that shape.
 """
 
 from __future__ import annotations

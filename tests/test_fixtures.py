@@ -42,14 +42,15 @@ def media_files(root) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in Path(root).rglob("*") if p.is_file()}
 
 
-STATUS = {"demo": Meeting.Status.PUBLISHED, "draft_demo": Meeting.Status.DRAFT, "signed": Meeting.Status.SIGNED}
+STATUS = {"demo": Meeting.Status.PUBLISHED, "draft_demo": Meeting.Status.DRAFT}
 
 
-@pytest.mark.parametrize("state", sorted(STATUS))
+# "signed" is recorded and restored the same way as "demo", which holds signatures and
+# frozen documents too; the services its build calls are tested in tests/workflow.
+@pytest.mark.parametrize("state", ["demo", "draft_demo"])
 def test_the_demo_fixtures_hold_exactly_what_load_demo_writes(db, demo_snapshots, settings, state):
     # The real thing, end to end, in this test: load_demo builds the seed protocol and, for
-    # "demo", submits, signs (rendering both PDFs), freezes and publishes it; "signed" signs
-    # the draft through the services.
+    # "demo", submits, signs (rendering both PDFs), freezes and publishes it.
     with transaction.atomic():
         DemoSnapshots.BUILDS[state]()
         loaded, loaded_files = what_the_database_holds(), media_files(settings.MEDIA_ROOT)
