@@ -15,7 +15,7 @@ from .models import AgendaItem, Attendance, Contribution, Decision, Meeting
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping fields nobody needs to read in a history.
-HIDDEN_FIELDS = {"version", "order"}
+HIDDEN_FIELDS = {"revision", "order"}
 
 
 @dataclass
@@ -90,7 +90,7 @@ def meeting_history(meeting: Meeting, limit: int = 500) -> list[HistoryEntry]:
                     )
                 if not entry.changes:
                     previous = record
-                    continue  # only the order or version moved: not worth a line
+                    continue  # only the order or revision moved: not worth a line
             entries.append(entry)
             previous = record
     entries.sort(key=lambda e: e.when, reverse=True)

@@ -162,7 +162,10 @@ class Meeting(ProtocolContent):
     )
     protocol_date = models.DateField(_("date of the protocol"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Counts saves: a form carries the revision it was opened with, and a save from an older
+    # one is refused as an edit conflict (minutes/drafting/services.py). Agenda items,
+    # contributions and decisions have their own.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     corrects = models.ForeignKey(
         "self",
         models.PROTECT,
@@ -174,7 +177,7 @@ class Meeting(ProtocolContent):
         help_text=_("The signed protocol this one corrects (Berichtigung)."),
     )
     correction_reason = models.TextField(_("reason for the correction"), blank=True, editable=False)
-    # The printed “Fassung”: 1 for the protocol, 2 for its first correction, … (``version``
+    # The printed “Fassung”: 1 for the protocol, 2 for its first correction, … (``revision``
     # above only counts saves, for the edit-conflict check).
     edition = models.PositiveIntegerField(_("edition"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -300,7 +303,7 @@ class AgendaItem(ProtocolContent):
         default=False,
         help_text=_("The item was called but not discussed; the protocol needs no contribution for it."),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -376,7 +379,7 @@ class Contribution(ProtocolContent):
         ),
     )
     text = models.TextField(_("text"), max_length=50_000)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -423,7 +426,7 @@ class Decision(ProtocolContent):
         help_text=_("Members who did not vote because of bias (befangen)."),
     )
     result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.ACCEPTED)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 

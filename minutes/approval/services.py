@@ -187,7 +187,7 @@ def _copy_meeting(original: Meeting, reason: str) -> Meeting:
     fields = [
         f.name
         for f in Meeting._meta.concrete_fields
-        if f.name not in {"id", "status", "version", "edition", "corrects", "correction_reason", "created", "modified"}
+        if f.name not in {"id", "status", "revision", "edition", "corrects", "correction_reason", "created", "modified"}
     ]
     correction = Meeting.objects.create(
         **{name: getattr(original, name) for name in fields},

@@ -169,7 +169,7 @@ def _meeting(body, people) -> Meeting:
     defaults.pop("number")
     # A rerun restores a draft seed protocol (a signed one is not touched: see load_demo).
     defaults["status"] = Meeting.Status.DRAFT
-    defaults["version"] = Meeting._meta.get_field("version").get_default()
+    defaults["revision"] = Meeting._meta.get_field("revision").get_default()
     defaults["chair"] = people[seed.CHAIR]
     meeting, _ = Meeting.objects.update_or_create(
         body=body, number=seed.MEETING["number"], corrects__isnull=True, defaults=defaults

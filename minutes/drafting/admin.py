@@ -129,7 +129,7 @@ class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ["body__name", "title", "building"]
     autocomplete_fields = ["body", "chair"]
-    readonly_fields = ["status", "version"]
+    readonly_fields = ["status", "revision"]
     list_select_related = ["body"]
     fieldsets = [
         (None, {"fields": ["body", "number", "title"]}),
@@ -139,7 +139,7 @@ class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
         ),
         (_("Place"), {"fields": ["building", "room"]}),
         (_("Chair"), {"fields": ["chair", "chair_function"]}),
-        (_("Protocol"), {"fields": ["protocol_date", ("status", "version")]}),
+        (_("Protocol"), {"fields": ["protocol_date", ("status", "revision")]}),
     ]
     inlines = [MinuteTakerInline, AttendanceInline, AgendaItemInline, SignatureLineInline]
 

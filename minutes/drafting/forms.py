@@ -17,15 +17,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user started from, for the optimistic concurrency check."""
+class RevisionForm(forms.ModelForm):
+    """Carries the revision the user started from, for the optimistic concurrency check."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+            self.initial["revision"] = self.instance.revision
         # Django mirrors a TextField's max_length as the textarea's maxlength, and browsers
         # then cut pasted text silently. The length is checked on the server instead, where
         # an over-long text comes back whole with an error message.
@@ -108,7 +108,7 @@ class StartMeetingForm(MeetingFactsMixin, forms.ModelForm):
         return number
 
 
-class MeetingForm(MeetingFactsMixin, VersionedForm):
+class MeetingForm(MeetingFactsMixin, RevisionForm):
     class Meta:
         model = Meeting
         fields = [*MEETING_FIELDS, "protocol_date"]
@@ -183,7 +183,7 @@ class GuestForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("form_of_address", "title", "given_name", "family_name")}
 
 
-class AgendaItemForm(VersionedForm):
+class AgendaItemForm(RevisionForm):
     class Meta:
         model = AgendaItem
         fields = ["number", "title", "public", "without_discussion"]
@@ -192,7 +192,7 @@ class AgendaItemForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting or self.instance.meeting
         if not self.instance.pk:
-            del self.fields["version"]
+            del self.fields["revision"]
         self.fields["number"].widget.attrs["size"] = 6
 
     def clean_number(self):
@@ -256,7 +256,7 @@ def speaker_choices(meeting: Meeting) -> dict[str, Person]:
     return dict(sorted(labels.items(), key=lambda pair: (pair[1].family_name, pair[0])))
 
 
-class ContributionForm(VersionedForm):
+class ContributionForm(RevisionForm):
     speaker_name = forms.CharField(
         label=_("speaker"),
         max_length=200,
@@ -280,7 +280,7 @@ class ContributionForm(VersionedForm):
         self.meeting = meeting
         self.speakers = speaker_choices(meeting)
         if not self.instance.pk:
-            del self.fields["version"]
+            del self.fields["revision"]
         elif not self.is_bound and self.instance.speaker_id:
             label = next((k for k, p in self.speakers.items() if p.pk == self.instance.speaker_id), None)
             self.initial["speaker_name"] = label or self.instance.speaker.addressed_name
@@ -315,7 +315,7 @@ class ContributionForm(VersionedForm):
         }
 
 
-class DecisionForm(VersionedForm):
+class DecisionForm(RevisionForm):
     class Meta:
         model = Decision
         fields = ["text", "result", "votes_yes", "votes_no", "votes_abstain", "votes_biased"]
@@ -325,7 +325,7 @@ class DecisionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         if not self.instance.pk:
-            del self.fields["version"]
+            del self.fields["revision"]
 
     def clean(self):
         cleaned = super().clean()

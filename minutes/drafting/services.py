@@ -7,7 +7,7 @@ decisions. Each function
 - locks the meeting row and checks that it is still a draft and that the user drafts
   for its body (``access.ensure_may_draft``), so a protocol that is being submitted
   at the same moment cannot change underneath the approval;
-- for edits of an existing object, compares the version the user started from with
+- for edits of an existing object, compares the revision the user started from with
   the one in the database (optimistic concurrency): a stale copy is refused with
   ``EditConflict`` and nothing is written;
 - saves through ``Model.save()`` so django-simple-history records who changed what.
@@ -67,18 +67,18 @@ def _save(instance: models.Model, by) -> None:
     instance.save()
 
 
-def _save_versioned(instance: models.Model, expected_version: int, changes: dict, by) -> models.Model:
-    """Apply ``changes`` if nobody saved ``instance`` since the user loaded ``expected_version``.
+def _save_revision(instance: models.Model, expected_revision: int, changes: dict, by) -> models.Model:
+    """Apply ``changes`` if nobody saved ``instance`` since the user loaded ``expected_revision``.
 
-    A queryset ``update(version=F(...)+1)`` would be atomic too, but simple-history does not
+    A queryset ``update(revision=F(...)+1)`` would be atomic too, but simple-history does not
     see queryset updates; so: lock the row, compare, then save().
     """
     current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if current.version != expected_version:
+    if current.revision != expected_revision:
         raise EditConflict(current)
     for name, value in changes.items():
         setattr(current, name, value)
-    current.version += 1
+    current.revision += 1
     _save(current, by)
     return current
 
@@ -167,14 +167,14 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
 
 
 @transaction.atomic
-def save_meeting(meeting: Meeting, *, by, version: int, **facts) -> Meeting:
+def save_meeting(meeting: Meeting, *, by, revision: int, **facts) -> Meeting:
     """The meeting's facts (number, date, times, place, chair)."""
     _lock_draft(meeting.pk, by)
     number = facts.get("number", meeting.number)
     clash = Meeting.objects.filter(body_id=meeting.body_id, number=number, corrects__isnull=True)
     if not meeting.corrects_id and clash.exclude(pk=meeting.pk).exists():
         raise DraftingError(_("This body already has a meeting with number %(number)s.") % {"number": number})
-    return _save_versioned(meeting, version, facts, by)
+    return _save_revision(meeting, revision, facts, by)
 
 
 # --- Attendance ----------------------------------------------------------------------
@@ -259,11 +259,11 @@ def add_agenda_item(
 
 
 @transaction.atomic
-def save_agenda_item(item: AgendaItem, *, by, version: int, **changes) -> AgendaItem:
+def save_agenda_item(item: AgendaItem, *, by, revision: int, **changes) -> AgendaItem:
     _lock_draft(item.meeting_id, by)
     if "number" in changes:
         _ensure_item_number_free(item.meeting_id, changes["number"], exclude_pk=item.pk)
-    return _save_versioned(item, version, changes, by)
+    return _save_revision(item, revision, changes, by)
 
 
 @transaction.atomic
@@ -330,7 +330,7 @@ def renumber_agenda(meeting: Meeting, *, by) -> None:
         AgendaItem.objects.filter(pk=item.pk).update(number=f"~{item.pk}")
     for item, new in changed:
         item.number = new
-        item.version += 1  # a form opened before the renumbering would write the old number back
+        item.revision += 1  # a form opened before the renumbering would write the old number back
         _save(item, by)
 
 
@@ -375,10 +375,10 @@ def add_contribution(
 
 
 @transaction.atomic
-def save_contribution(contribution: Contribution, *, by, version: int, **changes) -> Contribution:
+def save_contribution(contribution: Contribution, *, by, revision: int, **changes) -> Contribution:
     """Save an edited contribution unless someone saved it since (``EditConflict``)."""
     _lock_draft(contribution.item.meeting_id, by)
-    return _save_versioned(contribution, version, changes, by)
+    return _save_revision(contribution, revision, changes, by)
 
 
 @transaction.atomic
@@ -426,10 +426,10 @@ def add_decision(item: AgendaItem, *, by, text: str, result: str, **votes) -> De
 
 
 @transaction.atomic
-def save_decision(decision: Decision, *, by, version: int, **changes) -> Decision:
+def save_decision(decision: Decision, *, by, revision: int, **changes) -> Decision:
     meeting = _lock_draft(decision.item.meeting_id, by)
     check_votes(meeting, _votes({k: changes.get(k, getattr(decision, k)) for k in VOTE_FIELDS}))
-    return _save_versioned(decision, version, changes, by)
+    return _save_revision(decision, revision, changes, by)
 
 
 @transaction.atomic

@@ -64,10 +64,10 @@ def _draft_of(request, model, pk):
     return obj, _draft(request, next(iter(model.meeting_ids_of([obj]))))
 
 
-def _version_conflict(request, form_class, conflict: EditConflict, **form_kwargs):
-    """Re-bind the typed data to the current version, so that saving again is a conscious overwrite."""
+def _revision_conflict(request, form_class, conflict: EditConflict, **form_kwargs):
+    """Re-bind the typed data to the current revision, so that saving again is a conscious overwrite."""
     data = request.POST.copy()
-    data["version"] = conflict.current.version
+    data["revision"] = conflict.current.revision
     # A copy: validating the form writes the typed values into its instance, and the
     # page must still show theirs.
     form = form_class(data, instance=copy.copy(conflict.current), **form_kwargs)
@@ -120,9 +120,9 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_meeting(meeting, by=request.user, version=form.cleaned_data["version"], **form.changes())
+            services.save_meeting(meeting, by=request.user, revision=form.cleaned_data["revision"], **form.changes())
         except EditConflict as conflict:
-            form = _version_conflict(request, MeetingForm, conflict)
+            form = _revision_conflict(request, MeetingForm, conflict)
         except DraftingError as error:
             form.add_error(None, error.message)
         else:
@@ -301,7 +301,7 @@ def item_edit(request, pk):
         try:
             services.save_agenda_item(item, by=request.user, **form.cleaned_data)
         except EditConflict as conflict:
-            form = _version_conflict(request, AgendaItemForm, conflict)
+            form = _revision_conflict(request, AgendaItemForm, conflict)
         except DraftingError as error:
             form.add_error("number", error.message)
         else:
@@ -371,10 +371,10 @@ def contribution_edit(request, pk):
             else:
                 try:
                     services.save_contribution(
-                        contribution, by=request.user, version=form.cleaned_data["version"], **form.changes()
+                        contribution, by=request.user, revision=form.cleaned_data["revision"], **form.changes()
                     )
                 except EditConflict as conflict:
-                    form = _version_conflict(request, ContributionForm, conflict, meeting=meeting)
+                    form = _revision_conflict(request, ContributionForm, conflict, meeting=meeting)
                     context = {
                         "meeting": meeting,
                         "contribution": conflict.current,
@@ -442,10 +442,10 @@ def decision_edit(request, pk):
         if form.is_valid():
             try:
                 services.save_decision(
-                    decision, by=request.user, version=form.cleaned_data["version"], **form.changes()
+                    decision, by=request.user, revision=form.cleaned_data["revision"], **form.changes()
                 )
             except EditConflict as conflict:
-                form = _version_conflict(request, DecisionForm, conflict, meeting=meeting)
+                form = _revision_conflict(request, DecisionForm, conflict, meeting=meeting)
                 decision, status = conflict.current, 409
             except DraftingError as error:
                 form.add_error("votes_yes", error.message)

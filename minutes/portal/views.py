@@ -25,7 +25,7 @@ from minutes.portal.forms import MeetingFilterForm, SearchForm
 from minutes.protocol import Protocol, build_protocol, non_public_part, public_part
 
 PAGE_SIZE = 25
-# Published PDFs are final; a correction changes the version and so the ETag.
+# Published PDFs are final: a mistake is fixed by a correction, a meeting with its own ETag.
 PUBLIC_PDF_MAX_AGE = 24 * 60 * 60
 
 
@@ -128,7 +128,7 @@ def _pdf_etag(meeting: Meeting, part: str, stored: ProtocolDocument | None = Non
         return f'"{stored.sha256}"'
     if meeting.status == Meeting.Status.DRAFT:
         return None
-    key = f"{meeting.pk}:{part}:{meeting.version}:{meeting.status}:{meeting.modified.isoformat()}"
+    key = f"{meeting.pk}:{part}:{meeting.revision}:{meeting.status}:{meeting.modified.isoformat()}"
     return '"' + hashlib.sha256(key.encode()).hexdigest() + '"'
 
 

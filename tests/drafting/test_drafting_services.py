@@ -110,12 +110,12 @@ def test_moving_a_contribution_down_swaps_it_with_the_next(council, meeting):
 def test_stale_contribution_is_refused_and_the_newer_text_stays(council, meeting):
     by, item = council.users.secretary, meeting.agenda_items.get()
     contribution = drafting.add_contribution(item, by=by, speaker=council.people.alpha, text="Erste Fassung")
-    drafting.save_contribution(contribution, by=by, version=1, text="Von Frau Gegner korrigiert")
+    drafting.save_contribution(contribution, by=by, revision=1, text="Von Frau Gegner korrigiert")
     with pytest.raises(EditConflict) as conflict:
-        drafting.save_contribution(contribution, by=by, version=1, text="Veraltete Fassung")
+        drafting.save_contribution(contribution, by=by, revision=1, text="Veraltete Fassung")
     assert conflict.value.current.text == "Von Frau Gegner korrigiert"
     contribution.refresh_from_db()
-    assert (contribution.text, contribution.version) == ("Von Frau Gegner korrigiert", 2)
+    assert (contribution.text, contribution.revision) == ("Von Frau Gegner korrigiert", 2)
 
 
 def test_votes_may_not_exceed_the_voting_members_present(council, meeting):
@@ -136,7 +136,7 @@ def test_a_protocol_that_left_the_draft_state_cannot_be_changed(council, meeting
     with pytest.raises(ProtocolLocked):
         drafting.add_contribution(item, by=council.users.secretary, speaker=council.people.alpha, text="zu spät")
     with pytest.raises(ProtocolLocked):
-        drafting.save_agenda_item(item, by=council.users.secretary, version=item.version, title="Neu")
+        drafting.save_agenda_item(item, by=council.users.secretary, revision=item.revision, title="Neu")
     assert not Contribution.objects.exists()
     assert AgendaItem.objects.get().title == "Hallenbelegung"
 
@@ -152,8 +152,8 @@ def test_only_the_secretariat_may_change_a_draft(council, meeting):
 def test_every_change_is_recorded_with_who_and_before_and_after(council, meeting):
     by, item = council.users.secretary, meeting.agenda_items.get()
     contribution = drafting.add_contribution(item, by=by, speaker=council.people.alpha, text="berichtet kurz.")
-    drafting.save_contribution(contribution, by=by, version=1, text="berichtet ausführlich.")
-    drafting.save_agenda_item(item, by=by, version=item.version, title="Hallenbelegung 2024")
+    drafting.save_contribution(contribution, by=by, revision=1, text="berichtet ausführlich.")
+    drafting.save_agenda_item(item, by=by, revision=item.revision, title="Hallenbelegung 2024")
     drafting.delete_contribution(Contribution.objects.get(), by=by)
 
     history = Contribution.history.filter(id=contribution.pk).order_by("history_date")

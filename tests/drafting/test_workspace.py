@@ -59,7 +59,8 @@ def test_a_submitted_protocol_cannot_be_edited_in_the_workspace(secretary_client
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.SUBMITTED)
     item = meeting.agenda_items.get()
     response = secretary_client.post(
-        reverse("minutes:workspace_item", args=[item.pk]), {"number": "1", "title": "Geändert", "version": item.version}
+        reverse("minutes:workspace_item", args=[item.pk]),
+        {"number": "1", "title": "Geändert", "revision": item.revision},
     )
     assert response.status_code == 403
     assert "Dieses Protokoll ist kein Entwurf mehr und kann nicht mehr geändert werden." in page(response)
@@ -113,7 +114,7 @@ def test_public_part_outside_the_meeting_is_refused(secretary_client, meeting):
             "end_time": "20:00",
             "public_start_time": "17:00",
             "public_end_time": "21:00",
-            "version": meeting.version,
+            "revision": meeting.revision,
         },
     )
     errors = response.context["form"].errors
@@ -330,10 +331,14 @@ def test_stale_save_shows_both_texts_and_overwrites_nothing(client, council, mee
     )
     client.force_login(council.users.secretary)
     url = reverse("minutes:workspace_contribution", args=[contribution.pk])
-    stale_version = client.get(url).context["form"].initial["version"]
-    first = client.post(url, {"speaker_name": "Frau Alpha", "text": "Fassung von Tab eins.", "version": stale_version})
+    stale_revision = client.get(url).context["form"].initial["revision"]
+    first = client.post(
+        url, {"speaker_name": "Frau Alpha", "text": "Fassung von Tab eins.", "revision": stale_revision}
+    )
     assert first.status_code == 302
-    second = client.post(url, {"speaker_name": "Frau Alpha", "text": "Fassung von Tab zwei.", "version": stale_version})
+    second = client.post(
+        url, {"speaker_name": "Frau Alpha", "text": "Fassung von Tab zwei.", "revision": stale_revision}
+    )
     assert second.status_code == 409
     text = page(second)
     assert "Jemand anderes hat dies inzwischen gespeichert." in text
@@ -347,7 +352,7 @@ def test_stale_save_shows_both_texts_and_overwrites_nothing(client, council, mee
         {
             "speaker_name": "Frau Alpha",
             "text": "Zusammengeführt.",
-            "version": second.context["form"]["version"].value(),
+            "revision": second.context["form"]["revision"].value(),
         },
     )
     assert again.status_code == 302
@@ -358,8 +363,8 @@ def test_stale_save_shows_both_texts_and_overwrites_nothing(client, council, mee
 def test_stale_item_save_is_refused(secretary_client, meeting):
     item = meeting.agenda_items.get()
     url = reverse("minutes:workspace_item", args=[item.pk])
-    secretary_client.post(url, {"number": "1", "title": "Neuer Titel", "version": 1})
-    response = secretary_client.post(url, {"number": "1", "title": "Alter Stand", "version": 1})
+    secretary_client.post(url, {"number": "1", "title": "Neuer Titel", "revision": 1})
+    response = secretary_client.post(url, {"number": "1", "title": "Alter Stand", "revision": 1})
     assert response.status_code == 409
     text = page(response)
     assert "Jemand anderes hat dies inzwischen gespeichert." in text
@@ -419,7 +424,7 @@ def test_decision_with_votes_is_recorded(secretary_client, meeting):
 def test_history_page_shows_who_changed_what(secretary_client, council, meeting):
     item = meeting.agenda_items.get()
     secretary_client.post(
-        reverse("minutes:workspace_item", args=[item.pk]), {"number": "1", "title": "Hallenzeiten", "version": 1}
+        reverse("minutes:workspace_item", args=[item.pk]), {"number": "1", "title": "Hallenzeiten", "revision": 1}
     )
     text = page(secretary_client.get(reverse("minutes:workspace_history", args=[meeting.pk])))
     assert "sekretariat" in text
@@ -445,15 +450,15 @@ def test_stale_decision_and_stale_meeting_facts_are_refused(secretary_client, co
     item = meeting.agenda_items.get()
     decision = drafting.add_decision(item, by=council.users.secretary, text="Erster Wortlaut", result="accepted")
     url = reverse("minutes:workspace_decision", args=[decision.pk])
-    secretary_client.post(url, {"text": "Zweiter Wortlaut", "result": "accepted", "version": 1})
-    response = secretary_client.post(url, {"text": "Dritter Wortlaut", "result": "rejected", "version": 1})
+    secretary_client.post(url, {"text": "Zweiter Wortlaut", "result": "accepted", "revision": 1})
+    response = secretary_client.post(url, {"text": "Dritter Wortlaut", "result": "rejected", "revision": 1})
     assert response.status_code == 409
     text = page(response)
     assert "Zweiter Wortlaut" in text and "Dritter Wortlaut" in text
     assert Decision.objects.get().text == "Zweiter Wortlaut"
 
     url = reverse("minutes:workspace_meeting", args=[meeting.pk])
-    facts = {"number": 7, "date": "2024-03-14", "building": "Rathaus", "room": "Saal 2", "version": meeting.version}
+    facts = {"number": 7, "date": "2024-03-14", "building": "Rathaus", "room": "Saal 2", "revision": meeting.revision}
     assert secretary_client.post(url, facts).status_code == 302
     response = secretary_client.post(url, {**facts, "room": "Saal 3"})
     assert "Jemand anderes hat dies inzwischen gespeichert." in page(response)

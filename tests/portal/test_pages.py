@@ -79,7 +79,7 @@ def test_public_pdf_is_cacheable_and_revalidated_by_etag(client, city):
     assert again.status_code == 304
     assert again.content == b""
     with lock.unlocked():  # a published protocol is locked; this stands in for the workflow
-        Meeting.objects.filter(pk=city.published.pk).update(version=2)
+        Meeting.objects.filter(pk=city.published.pk).update(revision=2)
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 

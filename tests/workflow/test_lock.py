@@ -319,7 +319,7 @@ def test_the_drafting_workspace_refuses_a_signed_protocol(client, demo):
     attempts = [
         (
             reverse("minutes:workspace_contribution", args=[contribution.pk]),
-            {"text": "geändert", "version": contribution.version},
+            {"text": "geändert", "revision": contribution.revision},
         ),
         (reverse("minutes:workspace_contribution_delete", args=[contribution.pk]), {}),
         (reverse("minutes:workspace_contribution_add", args=[item.pk]), {"text": "neu"}),

@@ -274,5 +274,5 @@ def test_a_correction_goes_through_the_same_review_and_signatures(signed, secret
 
 def test_the_facts_of_a_correction_can_be_saved_with_the_originals_number(signed, secretariat):
     correction = services.start_correction(signed, by=secretariat, reason="Uhrzeit falsch")
-    saved = drafting.save_meeting(correction, by=secretariat, version=correction.version, room="großer Saal")
+    saved = drafting.save_meeting(correction, by=secretariat, revision=correction.revision, room="großer Saal")
     assert (saved.number, saved.room, saved.edition) == (signed.number, "großer Saal", 2)
