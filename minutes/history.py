@@ -36,20 +36,26 @@ class HistoryEntry:
     count: int = 1
 
 
-def _display(record, name: str) -> str:
-    model_field = record.instance_type._meta.get_field(name)
-    value = getattr(record, model_field.attname)
+def field_display(obj, name: str, *, model=None) -> str:
+    """A field's value as a reader sees it: the label of a choice, the name of a related
+    object, ja/nein, dates and times the German way; “–” for nothing."""
+    model_field = (model or type(obj))._meta.get_field(name)
+    value = getattr(obj, model_field.attname)
     if value is None or value == "":
         return "–"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
-        return str(getattr(record, name, value))
+        return str(getattr(obj, name, value))
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, (date, time)):
         return formats.localize(value)  # 17.45, 20.07.2017 — as the protocol prints them
     return str(value)
+
+
+def _display(record, name: str) -> str:
+    return field_display(record, name, model=record.instance_type)
 
 
 def meeting_history(meeting: Meeting, limit: int = 500) -> list[HistoryEntry]:

@@ -1,10 +1,26 @@
-"""Admin for meetings and their protocols: a whole protocol can be entered from the meeting page down."""
+"""Admin for meetings and their protocols: a whole protocol can be entered from the meeting page down.
 
-from django.contrib import admin
+The admin writes a draft's content the way the workspace does: through the drafting
+services (lock, rules, revision, history user). Its forms ask the services' rules for a
+message next to the field, and a row with a revision carries the one it was opened with,
+so a stale admin save is refused as an edit conflict like a stale workspace save.
+"""
+
+import copy
+
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet, construct_instance
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from minutes.access import drafting_bodies, is_editable, may_draft
+from minutes.drafting import services
+from minutes.drafting.forms import add_drafting_error
+from minutes.exceptions import DraftingError, EditConflict
+from minutes.history import field_display
 from minutes.models import (
     AgendaItem,
     Attendance,
@@ -18,17 +34,111 @@ from minutes.models import (
 )
 
 
-class LockedAfterDraft:
+class ContentAdminForm(forms.ModelForm):
+    """A row of a protocol in the admin: the drafting rules (services.validate) give their
+    message next to the field before anything is written — the workspace's messages."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._errors or (self.instance.pk and not self.has_changed()):
+            return cleaned  # a row left as it was is not written, so not checked either
+        row = copy.copy(self.instance)
+        construct_instance(self, row)  # the row as it would be saved
+        try:
+            services.validate(row)
+        except DraftingError as error:
+            # Before the model's own checks: a number clash is reported once, in these words.
+            add_drafting_error(self, error)
+        return cleaned
+
+
+class RevisionAdminForm(ContentAdminForm):
+    """A row with a revision carries the one it was opened with (hidden); a save after someone
+    else's is refused as a conflict that names what they saved, like in the workspace."""
+
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["opened_revision"] = self.instance.revision
+
+    def has_changed(self):
+        """Whether the user changed the row (a newer revision alone is not a change of theirs)."""
+        return any(name != "opened_revision" for name in self.changed_data)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "opened_revision" not in cleaned or not self.instance.pk or not self.has_changed():
+            return cleaned
+        if cleaned["opened_revision"] is None:  # e.g. a page opened before the admin carried it
+            self.add_error(None, _("This page does not say which state it was opened at: check it and save again."))
+            self._rebind_revision(self.instance.revision)
+            return cleaned
+        try:
+            services.validate_revision(self.instance, cleaned["opened_revision"])
+        except EditConflict as conflict:
+            theirs = [
+                _("Saved by someone else – %(field)s: %(value)s")
+                % {"field": self.fields[name].label, "value": field_display(conflict.current, name)}
+                for name in changed_model_fields(self)
+                if name in cleaned and field_display(conflict.current, name) != _typed_display(self, name)
+            ]
+            self.add_error(None, [conflict.message, *theirs])
+            self._rebind_revision(conflict.current.revision)
+        return cleaned
+
+    def _rebind_revision(self, revision: int) -> None:
+        """Saving again, after reading what is stored now, is a conscious overwrite."""
+        data = self.data.copy()
+        data[self.add_prefix("opened_revision")] = revision
+        self.data = data
+
+
+def _typed_display(form: forms.ModelForm, name: str) -> str:
+    row = copy.copy(form.instance)
+    construct_instance(form, row, fields=[name])
+    return field_display(row, name)
+
+
+def changed_model_fields(form: forms.ModelForm) -> list[str]:
+    """The model fields a user changed in an admin form (not the revision it was opened with)."""
+    names = {field.name for field in form._meta.model._meta.concrete_fields if field.editable}
+    return [name for name in form.changed_data if name in names]
+
+
+def _changes(form: forms.ModelForm) -> dict:
+    return {name: getattr(form.instance, name) for name in changed_model_fields(form)}
+
+
+def _revision(form: forms.ModelForm) -> int | None:
+    return form.cleaned_data.get("opened_revision")
+
+
+class ContentInlineFormSet(BaseInlineFormSet):
+    """Each row knows its parent while it is validated — also a parent being added on the
+    same page — so the rules that need the meeting (votes) can answer early."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        setattr(form.instance, self.fk.name, self.instance)
+        return form
+
+
+class DraftsOnly:
     """The admin follows the drafting rules: only the body's secretariat (and superusers)
     write a protocol, and only while it is a draft.
 
     For a ModelAdmin ``obj`` is the row itself, for an inline it is the parent; either
-    way the meeting decides (access.may_draft, access.is_editable). The models refuse a
+    way the meeting decides (access.may_draft, access.is_editable). The services refuse a
     write to a locked protocol as well. ``body_path`` (ModelAdmins only) limits the lists
-    to the bodies the user drafts for, so staff of one body never see another's drafts.
+    to the bodies the user drafts for, so staff of one body never see another's drafts;
+    a row can be moved only to a draft of those bodies.
     """
 
     body_path: str | None = None
+    form = ContentAdminForm
+    formset = ContentInlineFormSet  # (inlines)
 
     def _locked(self, request, obj) -> bool:
         if obj is None:
@@ -52,59 +162,120 @@ class LockedAfterDraft:
     def has_delete_permission(self, request, obj=None):
         return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A row belongs to (or moves to) a draft the user drafts for, nothing else.
+        paths = {Meeting: "", AgendaItem: "meeting__", Contribution: "item__meeting__"}
+        path = paths.get(db_field.related_model)
+        if path is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                **{f"{path}status": Meeting.Status.DRAFT, f"{path}body__in": drafting_bodies(request.user)}
+            )
+            kwargs["error_messages"] = {
+                "invalid_choice": _("Choose from the draft protocols you draft: others cannot be changed.")
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ContentAdmin(DraftsOnly, admin.ModelAdmin):
+    """Every write of the page — the row, its inlines, deletes, bulk deletes — goes through
+    the drafting services, as the user who is logged in."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            services.add_content(obj, by=request.user)
+        elif form.has_changed():
+            services.change_content(obj, by=request.user, changes=_changes(form), revision=_revision(form))
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)  # sorts the rows into new, changed and deleted ones (and the log message)
+        forms_by_pk = {f.instance.pk: f for f in formset.initial_forms}
+        for obj in formset.deleted_objects:
+            services.delete_content(obj, by=request.user)
+        for obj, _changed in formset.changed_objects:
+            row_form = forms_by_pk[obj.pk]
+            services.change_content(obj, by=request.user, changes=_changes(row_form), revision=_revision(row_form))
+        for obj in formset.new_objects:
+            services.add_content(obj, by=request.user)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        services.delete_content(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                services.delete_content(obj, by=request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DraftingError as error:
+            # The form checked the same rules a moment before; someone changed the draft in
+            # between. Nothing was written (the page's transaction rolled back).
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
 
 # Inlines: rows come in the model's ordering (“order”, then pk), i.e. as printed.
 
 
-class MinuteTakerInline(LockedAfterDraft, admin.TabularInline):
+class MinuteTakerInline(DraftsOnly, admin.TabularInline):
     model = MinuteTaker
     fields = ["order", "person", "affiliation"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class AttendanceInline(LockedAfterDraft, admin.TabularInline):
+class AttendanceInline(DraftsOnly, admin.TabularInline):
     model = Attendance
     fields = ["order", "person", "status", "group", "affiliation", "arrival", "departure", "deputy_for"]
     autocomplete_fields = ["person", "deputy_for"]
     extra = 0
 
 
-class AgendaItemInline(LockedAfterDraft, admin.TabularInline):
+class AgendaItemInline(DraftsOnly, admin.TabularInline):
     model = AgendaItem
-    fields = ["order", "number", "title", "public", "without_discussion"]
+    form = RevisionAdminForm
+    fields = ["order", "number", "title", "public", "without_discussion", "opened_revision"]
     show_change_link = True
     extra = 0
 
 
-class SignatureLineInline(LockedAfterDraft, admin.TabularInline):
+class SignatureLineInline(DraftsOnly, admin.TabularInline):
     model = SignatureLine
     fields = ["order", "person", "name", "function"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class PresenterInline(LockedAfterDraft, admin.TabularInline):
+class PresenterInline(DraftsOnly, admin.TabularInline):
     model = Presenter
     fields = ["order", "person", "organization", "role"]
     autocomplete_fields = ["person", "organization"]
     extra = 0
 
 
-class ContributionInline(LockedAfterDraft, admin.StackedInline):
+class ContributionInline(DraftsOnly, admin.StackedInline):
     model = Contribution
-    fields = [("order", "speaker_prefix", "speaker"), "text"]
+    form = RevisionAdminForm
+    fields = [("order", "speaker_prefix", "speaker"), "text", "opened_revision"]
     autocomplete_fields = ["speaker"]
     extra = 0
 
 
-class DecisionInline(LockedAfterDraft, admin.StackedInline):
+class DecisionInline(DraftsOnly, admin.StackedInline):
     model = Decision
-    fields = [("order", "result"), "text", ("votes_yes", "votes_no", "votes_abstain", "votes_biased")]
+    form = RevisionAdminForm
+    fields = [
+        ("order", "result"),
+        "text",
+        ("votes_yes", "votes_no", "votes_abstain", "votes_biased"),
+        "opened_revision",
+    ]
     extra = 0
 
 
-class FigureInline(LockedAfterDraft, admin.StackedInline):
+class FigureInline(DraftsOnly, admin.StackedInline):
     model = Figure
     fields = [("order", "after"), "image", "caption", "description"]
     extra = 0
@@ -122,13 +293,14 @@ class FigureInline(LockedAfterDraft, admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
+class MeetingAdmin(ContentAdmin):
     body_path = "body"
     list_display = ["body", "number", "date", "status"]
     list_filter = ["body", "status", "date"]
     date_hierarchy = "date"
     search_fields = ["body__name", "title", "building"]
     autocomplete_fields = ["body", "chair"]
+    form = RevisionAdminForm
     readonly_fields = ["status", "revision"]
     list_select_related = ["body"]
     fieldsets = [
@@ -139,7 +311,7 @@ class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
         ),
         (_("Place"), {"fields": ["building", "room"]}),
         (_("Chair"), {"fields": ["chair", "chair_function"]}),
-        (_("Protocol"), {"fields": ["protocol_date", ("status", "revision")]}),
+        (_("Protocol"), {"fields": ["protocol_date", ("status", "revision"), "opened_revision"]}),
     ]
     inlines = [MinuteTakerInline, AttendanceInline, AgendaItemInline, SignatureLineInline]
 
@@ -150,27 +322,28 @@ class MeetingAdmin(LockedAfterDraft, admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(LockedAfterDraft, admin.ModelAdmin):
+class AgendaItemAdmin(ContentAdmin):
     body_path = "meeting__body"
     list_display = ["number", "title", "meeting", "public"]
     list_filter = ["meeting__body", "public"]
     search_fields = ["number", "title", "meeting__body__name"]
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting__body"]
+    form = RevisionAdminForm
     inlines = [PresenterInline, ContributionInline, DecisionInline, FigureInline]
 
 
 # Each part of a protocol is also reachable on its own, e.g. to search all contributions.
 
 
-class MeetingPartAdmin(LockedAfterDraft, admin.ModelAdmin):
+class MeetingPartAdmin(ContentAdmin):
     body_path = "meeting__body"
     list_filter = ["meeting__body"]
     autocomplete_fields = ["meeting", "person"]
     list_select_related = ["meeting__body", "person"]
 
 
-class ItemPartAdmin(LockedAfterDraft, admin.ModelAdmin):
+class ItemPartAdmin(ContentAdmin):
     body_path = "item__meeting__body"
     list_filter = ["item__meeting__body"]
     list_select_related = ["item__meeting__body"]
@@ -211,6 +384,7 @@ class ContributionAdmin(ItemPartAdmin):
     search_fields = ["text", "speaker__family_name"]
     autocomplete_fields = ["item", "speaker"]
     list_select_related = ItemPartAdmin.list_select_related + ["speaker"]
+    form = RevisionAdminForm
 
 
 @admin.register(Decision)
@@ -219,6 +393,7 @@ class DecisionAdmin(ItemPartAdmin):
     list_filter = ["result", "item__meeting__body"]
     search_fields = ["text", "item__title"]
     autocomplete_fields = ["item"]
+    form = RevisionAdminForm
 
 
 @admin.register(Figure)

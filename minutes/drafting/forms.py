@@ -1,7 +1,8 @@
 """Forms of the drafting workspace (crispy-forms, Bootstrap 5).
 
-Forms validate what a user typed and say what is wrong next to the field; the
-changes themselves are made by minutes.drafting.services.
+Forms validate what a user typed and say what is wrong next to the field. The rules of a
+draft (numbers, votes, times) are the services' own (``services.validate_…``): a form
+calls them for an early message, and the services check again when they write.
 """
 
 from django import forms
@@ -15,6 +16,11 @@ from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeti
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def add_drafting_error(form: forms.Form, error: DraftingError) -> None:
+    """Show a rule's message next to the field it names, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class RevisionForm(forms.ModelForm):
@@ -45,19 +51,18 @@ def body_people(body):
 class MeetingFactsMixin:
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        public_start, public_end = cleaned.get("public_start_time"), cleaned.get("public_end_time")
-        if not services.times_in_order(start, end):
-            self.add_error("end_time", _("The meeting cannot end before it starts."))
-        if not services.times_in_order(public_start, public_end):
-            self.add_error("public_end_time", _("The public part cannot end before it starts."))
-        if public_start and not services.times_in_order(start, public_start):
-            self.add_error("public_start_time", _("The public part cannot start before the meeting."))
-        if public_start and not services.times_in_order(public_start, end):
-            self.add_error("public_start_time", _("The public part cannot start after the meeting has ended."))
-        if public_end and not services.times_in_order(public_end, end):
-            self.add_error("public_end_time", _("The public part cannot end after the meeting."))
+        times = (cleaned.get(name) for name in ("start_time", "end_time", "public_start_time", "public_end_time"))
+        for error in services.meeting_time_errors(*times):
+            add_drafting_error(self, error)
         return cleaned
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        try:
+            services.validate_meeting_number(self.body, number, meeting=self.instance)
+        except DraftingError as error:
+            raise forms.ValidationError(error.message) from None
+        return number
 
 
 MEETING_FIELDS = [
@@ -95,18 +100,6 @@ class StartMeetingForm(MeetingFactsMixin, forms.ModelForm):
         self.fields["chair"].queryset = body_people(body)
         self.fields["date"].widget.attrs["autofocus"] = True
 
-    def clean_number(self):
-        number = self.cleaned_data["number"]
-        # A correction keeps its original's number (the database rule exempts it too).
-        if self.instance.corrects_id:
-            return number
-        clash = Meeting.objects.filter(body=self.body, number=number, corrects__isnull=True).exclude(
-            pk=self.instance.pk
-        )
-        if clash.exists():
-            raise forms.ValidationError(_("This body already has a meeting with this number."))
-        return number
-
 
 class MeetingForm(MeetingFactsMixin, RevisionForm):
     class Meta:
@@ -118,8 +111,6 @@ class MeetingForm(MeetingFactsMixin, RevisionForm):
         super().__init__(*args, **kwargs)
         self.body = self.instance.body
         self.fields["chair"].queryset = body_people(self.body)
-
-    clean_number = StartMeetingForm.clean_number
 
 
 class AttendanceForm(forms.ModelForm):
@@ -139,8 +130,10 @@ class AttendanceForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not services.times_in_order(cleaned.get("arrival"), cleaned.get("departure")):
-            self.add_error("departure", _("The departure must be after the arrival."))
+        try:
+            services.validate_attendance_times(cleaned.get("arrival"), cleaned.get("departure"))
+        except DraftingError as error:
+            add_drafting_error(self, error)
         return cleaned
 
 
@@ -197,11 +190,10 @@ class AgendaItemForm(RevisionForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
-        clash = AgendaItem.objects.filter(meeting=self.meeting, number=number).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(
-                _("Item number %(number)s is already used in this meeting."), params={"number": number}
-            )
+        try:
+            services.validate_item_number(self.meeting, number, item=self.instance)
+        except DraftingError as error:
+            raise forms.ValidationError(error.message) from None
         return number
 
 
@@ -329,18 +321,13 @@ class DecisionForm(RevisionForm):
 
     def clean(self):
         cleaned = super().clean()
-        votes = services.Votes(*(cleaned.get(name) for name in services.VOTE_FIELDS))
-        try:
-            services.check_votes(self.meeting, votes)
-        except DraftingError as error:
-            self.add_error("votes_yes", error.message)
-        yes, no = cleaned.get("votes_yes"), cleaned.get("votes_no")
-        result = cleaned.get("result")
-        # No majority rule accepts a motion with no more yes than no (a tie rejects it);
-        # the reverse can be right (a two-thirds majority missed), so it is not checked.
-        if yes is not None and no is not None and result == Decision.Result.ACCEPTED and yes <= no:
-            self.add_error(
-                "result",
-                _("Accepted with %(yes)s yes and %(no)s no? Check the result or the votes.") % {"yes": yes, "no": no},
-            )
+        votes = services.Votes.of(cleaned)
+        for rule in (
+            lambda: services.validate_votes(self.meeting, votes),
+            lambda: services.validate_result(cleaned.get("result"), votes),
+        ):
+            try:
+                rule()
+            except DraftingError as error:
+                add_drafting_error(self, error)
         return cleaned

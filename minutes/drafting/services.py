@@ -1,16 +1,24 @@
-"""Drafting a protocol: every change the secretariat makes to a draft's content.
+"""Drafting a protocol: every change to a draft's content, wherever it comes from.
 
-State transitions (submit, sign, publish) live in minutes/approval/services.py; this module changes
-the *content* of a draft: the meeting's facts, attendance, agenda, contributions and
-decisions. Each function
+The drafting workspace, the Django admin, management commands and the demo loader all
+write a draft's content through this module; state transitions (submit, sign, publish)
+live in minutes/approval/services.py. Each write
 
 - locks the meeting row and checks that it is still a draft and that the user drafts
   for its body (``access.ensure_may_draft``), so a protocol that is being submitted
   at the same moment cannot change underneath the approval;
-- for edits of an existing object, compares the revision the user started from with
-  the one in the database (optimistic concurrency): a stale copy is refused with
-  ``EditConflict`` and nothing is written;
+- checks the rules the database cannot (``validate``: item and meeting numbers, votes,
+  times). Forms call the same rule functions for an early message next to the field;
+  the services check again under the lock;
+- for an edit of a row with a ``revision`` (meeting, agenda item, contribution,
+  decision), compares the revision the user started from with the stored one
+  (optimistic concurrency): a stale copy is refused with ``EditConflict`` and nothing is
+  written; a save raises the revision by one;
 - saves through ``Model.save()`` so django-simple-history records who changed what.
+
+``add_content``, ``change_content`` and ``delete_content`` write any row of a protocol
+(the admin uses them); the named functions below them (``add_contribution``,
+``save_decision`` …) are what the workspace offers, built on the same three.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from minutes.models import (
     Meeting,
     MinuteTaker,
     Presenter,
+    ProtocolContent,
     SignatureLine,
 )
 
@@ -50,41 +59,246 @@ ATTENDANCE_GROUP_OF_ROLE = {
     Membership.Role.MANAGEMENT: Attendance.Group.ADMINISTRATION,
     Membership.Role.SECRETARIAT: Attendance.Group.ADMINISTRATION,
 }
+VOTE_FIELDS = ("votes_yes", "votes_no", "votes_abstain", "votes_biased")
+
+
+# --- The rules a draft keeps beyond what the database checks ---------------------------------
+
+
+def _in_order(start: Time | None, end: Time | None) -> bool:
+    return start is None or end is None or start <= end
+
+
+def meeting_time_errors(
+    start: Time | None, end: Time | None, public_start: Time | None, public_end: Time | None
+) -> list[DraftingError]:
+    """Everything wrong with a meeting's times, each naming its field (a form shows them all)."""
+    errors = []
+    if not _in_order(start, end):
+        errors.append(DraftingError(_("The meeting cannot end before it starts."), field="end_time"))
+    if not _in_order(public_start, public_end):
+        errors.append(DraftingError(_("The public part cannot end before it starts."), field="public_end_time"))
+    if public_start and not _in_order(start, public_start):
+        errors.append(DraftingError(_("The public part cannot start before the meeting."), field="public_start_time"))
+    if public_start and not _in_order(public_start, end):
+        errors.append(
+            DraftingError(_("The public part cannot start after the meeting has ended."), field="public_start_time")
+        )
+    if public_end and not _in_order(public_end, end):
+        errors.append(DraftingError(_("The public part cannot end after the meeting."), field="public_end_time"))
+    return errors
+
+
+def validate_meeting_number(body: Body | int, number: int, *, meeting: Meeting | None = None) -> None:
+    """A body numbers its meetings once each; a correction keeps its original's number
+    (the database constraint exempts it too)."""
+    if meeting is not None and meeting.corrects_id:
+        return
+    clash = Meeting.objects.filter(body_id=getattr(body, "pk", body), number=number, corrects__isnull=True)
+    if meeting is not None and meeting.pk:
+        clash = clash.exclude(pk=meeting.pk)
+    if clash.exists():
+        raise DraftingError(
+            _("This body already has a meeting with number %(number)s.") % {"number": number}, field="number"
+        )
+
+
+def validate_attendance_times(arrival: Time | None, departure: Time | None) -> None:
+    if not _in_order(arrival, departure):
+        raise DraftingError(_("The departure must be after the arrival."), field="departure")
+
+
+def validate_item_number(meeting: Meeting | int | None, number: str, *, item: AgendaItem | None = None) -> None:
+    """An item number (“1”, “4.1”) is used once per meeting."""
+    meeting_id = getattr(meeting, "pk", meeting)
+    if meeting_id is None:  # a meeting being created has no items yet
+        return
+    clash = AgendaItem.objects.filter(meeting_id=meeting_id, number=number)
+    if item is not None and item.pk:
+        clash = clash.exclude(pk=item.pk)
+    if clash.exists():
+        raise DraftingError(
+            _("Item number %(number)s is already used in this meeting.") % {"number": number}, field="number"
+        )
+
+
+@dataclass
+class Votes:
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    biased: int | None
+
+    @classmethod
+    def of(cls, values) -> Votes:
+        """The votes of a decision, or of a form's cleaned data (a mapping)."""
+        if isinstance(values, dict):
+            return cls(*(values.get(name) for name in VOTE_FIELDS))
+        return cls(*(getattr(values, name) for name in VOTE_FIELDS))
+
+    @property
+    def total(self) -> int:
+        return sum(v or 0 for v in (self.yes, self.no, self.abstain, self.biased))
+
+
+def voting_members_present(meeting: Meeting) -> int:
+    """Members with a vote who are present (the chair votes too when the body's roster says so)."""
+    count = meeting.attendances.filter(status=Attendance.Status.PRESENT, group=Attendance.Group.MEMBER).count()
+    if meeting.chair_id and (
+        meeting.body.memberships.active(meeting.date)
+        .filter(person_id=meeting.chair_id, role=Membership.Role.CHAIR, voting_right=True)
+        .exists()
+    ):
+        count += 1
+    return count
+
+
+def validate_votes(meeting: Meeting, votes: Votes) -> None:
+    """Votes cast cannot exceed the voting members present."""
+    present = voting_members_present(meeting)
+    if votes.total > present:
+        raise DraftingError(
+            _("%(total)s votes, but only %(present)s voting members are present.")
+            % {"total": votes.total, "present": present},
+            field="votes_yes",
+        )
+
+
+def validate_result(result: str | None, votes: Votes) -> None:
+    """No majority rule accepts a motion with no more yes than no (a tie rejects it); the
+    reverse can be right (a two-thirds majority missed), so it is not checked."""
+    if votes.yes is not None and votes.no is not None and result == Decision.Result.ACCEPTED and votes.yes <= votes.no:
+        raise DraftingError(
+            _("Accepted with %(yes)s yes and %(no)s no? Check the result or the votes.")
+            % {"yes": votes.yes, "no": votes.no},
+            field="result",
+        )
+
+
+def validate(row: ProtocolContent) -> None:
+    """Every rule of the row's model that the database does not check, on the row as it is
+    about to be saved; raises the first broken one as DraftingError (with its field)."""
+    if isinstance(row, Meeting):
+        validate_meeting_number(row.body_id, row.number, meeting=row)
+        errors = meeting_time_errors(row.start_time, row.end_time, row.public_start_time, row.public_end_time)
+        if errors:
+            raise errors[0]
+    elif isinstance(row, AgendaItem):
+        validate_item_number(row.meeting_id, row.number, item=row)
+    elif isinstance(row, Attendance):
+        validate_attendance_times(row.arrival, row.departure)
+    elif isinstance(row, Decision):
+        votes = Votes.of(row)
+        validate_votes(row.protocol_meeting, votes)
+        validate_result(row.result, votes)
+
+
+def validate_revision(row: ProtocolContent, revision: int) -> None:
+    """Refuse (EditConflict, with the stored row) if ``row`` was saved since the user opened
+    it at ``revision``. Forms ask early; change_content asks again under the lock."""
+    current = type(row).objects.get(pk=row.pk)
+    if current.revision != revision:
+        raise EditConflict(current)
+
+
+# --- The one write path: add, change, delete a row of a draft -------------------------------
 
 
 def _lock_draft(meeting_pk: int, by) -> Meeting:
     """Lock the meeting row; refuse if it is no draft any more or the user does not draft it."""
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting_pk)
-    access.ensure_may_draft(by, meeting)
-    return meeting
+    return _lock_drafts({meeting_pk}, by)[0]
+
+
+def _lock_drafts(meeting_ids, by) -> list[Meeting]:
+    """Lock these meetings' rows (in a fixed order, so two writers cannot deadlock) and
+    check each: still a draft, and the user drafts for its body."""
+    meetings = list(
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("body")
+        .filter(pk__in={pk for pk in meeting_ids if pk is not None})
+        .order_by("pk")
+    )
+    for meeting in meetings:
+        access.ensure_may_draft(by, meeting)
+    return meetings
+
+
+def _has_revision(row) -> bool:
+    return any(field.name == "revision" for field in row._meta.concrete_fields)
+
+
+def _siblings(row: ProtocolContent):
+    """The rows that share ``row``'s parent (and its ``order`` sequence)."""
+    parent = row.meeting_path.split("__")[0]
+    return type(row).objects.filter(**{f"{parent}_id": getattr(row, f"{parent}_id")})
+
+
+def _next_order(queryset) -> int:
+    return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
 def _save(instance: models.Model, by) -> None:
     # simple-history takes the user from the request (middleware); services called from
-    # elsewhere (tests, commands) name it explicitly.
+    # elsewhere (tests, commands, the demo) name it explicitly.
     if by is not None and getattr(by, "is_authenticated", False):
         instance._history_user = by
     instance.save()
 
 
-def _save_revision(instance: models.Model, expected_revision: int, changes: dict, by) -> models.Model:
-    """Apply ``changes`` if nobody saved ``instance`` since the user loaded ``expected_revision``.
+@transaction.atomic
+def add_content(row: ProtocolContent, *, by, append: bool = False) -> ProtocolContent:
+    """Insert a new row of a draft (or a new meeting) under the drafting rules.
 
-    A queryset ``update(revision=F(...)+1)`` would be atomic too, but simple-history does not
-    see queryset updates; so: lock the row, compare, then save().
+    ``append`` puts the row after its siblings (its ``order``), worked out under the lock.
     """
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if current.revision != expected_revision:
+    if isinstance(row, Meeting):
+        if not access.may_start_meeting(by, row.body):
+            raise PermissionDenied(_("Only the secretariat of this body may start its meetings."))
+    else:
+        _lock_drafts(type(row).meeting_ids_of([row]), by)
+        if append:
+            row.order = _next_order(_siblings(row))
+    validate(row)
+    _save(row, by)
+    return row
+
+
+@transaction.atomic
+def change_content(row: ProtocolContent, *, by, changes: dict, revision: int | None = None) -> ProtocolContent:
+    """Apply ``changes`` (field name → value) to the stored ``row`` and save it.
+
+    A row with a ``revision`` is refused with EditConflict if it was saved since the user
+    opened it at ``revision`` (None: no comparison — the demo loader, commands). A row
+    moved to another meeting (a changed foreign key), or a meeting moved to another body,
+    needs the user to draft both. Returns the saved row.
+    """
+    model = type(row)
+    stored = model.objects.get(pk=row.pk)
+    moved = model(**{f.attname: getattr(stored, f.attname) for f in model._meta.concrete_fields})
+    for name, value in changes.items():
+        setattr(moved, name, value)
+    _lock_drafts(model.meeting_ids_of([stored]) | model.meeting_ids_of([moved]), by)
+    if isinstance(moved, Meeting) and not access.may_draft(by, moved):  # moved to another body
+        raise PermissionDenied(_("Only the secretariat of this body may draft its protocols."))
+    current = model.objects.select_for_update(of=("self",)).get(pk=row.pk)
+    if revision is not None and _has_revision(current) and current.revision != revision:
         raise EditConflict(current)
     for name, value in changes.items():
         setattr(current, name, value)
-    current.revision += 1
+    validate(current)
+    if _has_revision(current):
+        current.revision += 1
     _save(current, by)
     return current
 
 
-def _next_order(queryset) -> int:
-    return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
+@transaction.atomic
+def delete_content(row: ProtocolContent, *, by) -> None:
+    """Delete a row of a draft (with what hangs on it), or a whole draft meeting."""
+    _lock_drafts(type(row).meeting_ids_of([row]), by)
+    if by is not None and getattr(by, "is_authenticated", False):
+        row._history_user = by
+    row.delete()
 
 
 # --- Starting a meeting -------------------------------------------------------------
@@ -110,12 +324,7 @@ def meeting_defaults(body: Body, on: Date | None = None) -> dict:
 def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meeting:
     """Open a new draft: the meeting, its attendance list from the body's roster (everyone
     present), its minute-takers and its signature lines from the body's rules."""
-    if not access.may_start_meeting(by, body):
-        raise PermissionDenied(_("Only the secretariat of this body may start its meetings."))
-    if Meeting.objects.filter(body=body, number=number).exists():
-        raise DraftingError(_("This body already has a meeting with number %(number)s.") % {"number": number})
-    meeting = Meeting(body=body, number=number, date=date, **facts)
-    _save(meeting, by)
+    meeting = add_content(Meeting(body=body, number=number, date=date, **facts), by=by)
 
     memberships = list(
         body.memberships.active(date).select_related("person", "on_behalf_of").order_by("order", "person__family_name")
@@ -145,8 +354,9 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
     takers = takers or [m for m in memberships if m.role == Membership.Role.SECRETARIAT]
     for order, membership in enumerate(takers, start=1):
         if not MinuteTaker.objects.filter(meeting=meeting, person=membership.person).exists():
-            MinuteTaker.objects.create(
-                meeting=meeting, order=order, person=membership.person, affiliation=membership.affiliation
+            _save(
+                MinuteTaker(meeting=meeting, order=order, person=membership.person, affiliation=membership.affiliation),
+                by,
             )
 
     signers = {
@@ -160,35 +370,26 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
     for role in body.signature_roles or []:
         for person, function in signers.get(role, []):
             order += 1
-            SignatureLine.objects.create(
-                meeting=meeting, order=order, person=person, name=person.full_name, function=str(function)
+            _save(
+                SignatureLine(
+                    meeting=meeting, order=order, person=person, name=person.full_name, function=str(function)
+                ),
+                by,
             )
     return meeting
 
 
-@transaction.atomic
 def save_meeting(meeting: Meeting, *, by, revision: int, **facts) -> Meeting:
     """The meeting's facts (number, date, times, place, chair)."""
-    _lock_draft(meeting.pk, by)
-    number = facts.get("number", meeting.number)
-    clash = Meeting.objects.filter(body_id=meeting.body_id, number=number, corrects__isnull=True)
-    if not meeting.corrects_id and clash.exclude(pk=meeting.pk).exists():
-        raise DraftingError(_("This body already has a meeting with number %(number)s.") % {"number": number})
-    return _save_revision(meeting, revision, facts, by)
+    return change_content(meeting, by=by, revision=revision, changes=facts)
 
 
 # --- Attendance ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def save_attendance(attendance: Attendance, *, by, **changes) -> Attendance:
     """Status (present / excused / absent), arrival, departure, deputy, group, affiliation."""
-    _lock_draft(attendance.meeting_id, by)
-    current = Attendance.objects.select_for_update().get(pk=attendance.pk)
-    for name, value in changes.items():
-        setattr(current, name, value)
-    _save(current, by)
-    return current
+    return change_content(attendance, by=by, changes=changes)
 
 
 @transaction.atomic
@@ -196,81 +397,35 @@ def add_guest(
     meeting: Meeting, *, by, person: Person | None = None, new_person: dict | None = None, affiliation: str = ""
 ) -> Attendance:
     """A guest of the meeting, an existing person or one created on the spot."""
-    _lock_draft(meeting.pk, by)
+    _lock_draft(meeting.pk, by)  # before creating a person for a meeting that cannot take them
     if person is None:
         person = Person.objects.create(**(new_person or {}))
     if meeting.attendances.filter(person=person).exists():
         raise DraftingError(_("%(name)s is already on the attendance list.") % {"name": person.addressed_name})
-    attendance = Attendance(
-        meeting=meeting,
-        order=_next_order(meeting.attendances.all()),
-        person=person,
-        group=Attendance.Group.GUEST,
-        affiliation=affiliation,
-    )
-    _save(attendance, by)
-    return attendance
+    guest = Attendance(meeting=meeting, person=person, group=Attendance.Group.GUEST, affiliation=affiliation)
+    return add_content(guest, by=by, append=True)
 
 
-@transaction.atomic
 def remove_attendance(attendance: Attendance, *, by) -> None:
-    _lock_draft(attendance.meeting_id, by)
-    attendance._history_user = by
-    attendance.delete()
-
-
-def voting_members_present(meeting: Meeting) -> int:
-    """Members with a vote who are present (the chair votes too when the body's roster says so)."""
-    count = meeting.attendances.filter(status=Attendance.Status.PRESENT, group=Attendance.Group.MEMBER).count()
-    if meeting.chair_id and (
-        meeting.body.memberships.active(meeting.date)
-        .filter(person_id=meeting.chair_id, role=Membership.Role.CHAIR, voting_right=True)
-        .exists()
-    ):
-        count += 1
-    return count
+    delete_content(attendance, by=by)
 
 
 # --- Agenda ----------------------------------------------------------------------------
 
 
-def _ensure_item_number_free(meeting_id: int, number: str, exclude_pk: int | None = None) -> None:
-    clash = AgendaItem.objects.filter(meeting_id=meeting_id, number=number).exclude(pk=exclude_pk)
-    if clash.exists():
-        raise DraftingError(_("Item number %(number)s is already used in this meeting.") % {"number": number})
-
-
-@transaction.atomic
 def add_agenda_item(
     meeting: Meeting, *, by, number: str, title: str, public: bool = True, without_discussion: bool = False
 ) -> AgendaItem:
-    _lock_draft(meeting.pk, by)
-    _ensure_item_number_free(meeting.pk, number)
-    item = AgendaItem(
-        meeting=meeting,
-        number=number,
-        title=title,
-        public=public,
-        without_discussion=without_discussion,
-        order=_next_order(meeting.agenda_items.all()),
-    )
-    _save(item, by)
-    return item
+    item = AgendaItem(meeting=meeting, number=number, title=title, public=public, without_discussion=without_discussion)
+    return add_content(item, by=by, append=True)
 
 
-@transaction.atomic
 def save_agenda_item(item: AgendaItem, *, by, revision: int, **changes) -> AgendaItem:
-    _lock_draft(item.meeting_id, by)
-    if "number" in changes:
-        _ensure_item_number_free(item.meeting_id, changes["number"], exclude_pk=item.pk)
-    return _save_revision(item, revision, changes, by)
+    return change_content(item, by=by, revision=revision, changes=changes)
 
 
-@transaction.atomic
 def delete_agenda_item(item: AgendaItem, *, by) -> None:
-    _lock_draft(item.meeting_id, by)
-    item._history_user = by
-    item.delete()
+    delete_content(item, by=by)
 
 
 def _swap_order(siblings, obj, direction: int, by) -> None:
@@ -339,46 +494,31 @@ def add_presenter(
     item: AgendaItem, *, by, person=None, new_person: dict | None = None, organization=None, role: str = ""
 ) -> Presenter:
     """A presenter of an item: a known person, one created on the spot, or an organisation."""
-    _lock_draft(item.meeting_id, by)
+    _lock_draft(item.meeting_id, by)  # before creating a person for an item that cannot take them
     if person is None and new_person:
         person = Person.objects.create(**new_person)
     if person is None and organization is None:
         raise DraftingError(_("Choose a person or an organisation."))
-    return Presenter.objects.create(
-        item=item, person=person, organization=organization, role=role, order=_next_order(item.presenters.all())
-    )
+    return add_content(Presenter(item=item, person=person, organization=organization, role=role), by=by, append=True)
 
 
-@transaction.atomic
 def remove_presenter(presenter: Presenter, *, by) -> None:
-    _lock_draft(presenter.item.meeting_id, by)
-    presenter.delete()
+    delete_content(presenter, by=by)
 
 
 # --- Deliberation: contributions and decisions -------------------------------------------
 
 
-@transaction.atomic
 def add_contribution(
     item: AgendaItem, *, by, speaker: Person | None, text: str, speaker_prefix: str = ""
 ) -> Contribution:
-    _lock_draft(item.meeting_id, by)
-    contribution = Contribution(
-        item=item,
-        speaker=speaker,
-        speaker_prefix=speaker_prefix,
-        text=text,
-        order=_next_order(item.contributions.all()),
-    )
-    _save(contribution, by)
-    return contribution
+    contribution = Contribution(item=item, speaker=speaker, speaker_prefix=speaker_prefix, text=text)
+    return add_content(contribution, by=by, append=True)
 
 
-@transaction.atomic
 def save_contribution(contribution: Contribution, *, by, revision: int, **changes) -> Contribution:
     """Save an edited contribution unless someone saved it since (``EditConflict``)."""
-    _lock_draft(contribution.item.meeting_id, by)
-    return _save_revision(contribution, revision, changes, by)
+    return change_content(contribution, by=by, revision=revision, changes=changes)
 
 
 @transaction.atomic
@@ -387,64 +527,18 @@ def move_contribution(contribution: Contribution, *, by, direction: int) -> None
     _swap_order(contribution.item.contributions.select_for_update(), contribution, direction, by)
 
 
-@transaction.atomic
 def delete_contribution(contribution: Contribution, *, by) -> None:
-    _lock_draft(contribution.item.meeting_id, by)
-    contribution._history_user = by
-    contribution.delete()
+    delete_content(contribution, by=by)
 
 
-@dataclass
-class Votes:
-    yes: int | None
-    no: int | None
-    abstain: int | None
-    biased: int | None
-
-    @property
-    def total(self) -> int:
-        return sum(v or 0 for v in (self.yes, self.no, self.abstain, self.biased))
-
-
-def check_votes(meeting: Meeting, votes: Votes) -> None:
-    """Votes cast cannot exceed the voting members present."""
-    present = voting_members_present(meeting)
-    if votes.total > present:
-        raise DraftingError(
-            _("%(total)s votes, but only %(present)s voting members are present.")
-            % {"total": votes.total, "present": present}
-        )
-
-
-@transaction.atomic
 def add_decision(item: AgendaItem, *, by, text: str, result: str, **votes) -> Decision:
-    meeting = _lock_draft(item.meeting_id, by)
-    check_votes(meeting, _votes(votes))
-    decision = Decision(item=item, text=text, result=result, order=_next_order(item.decisions.all()), **votes)
-    _save(decision, by)
-    return decision
+    """A decision with its votes, which cannot exceed the voting members present."""
+    return add_content(Decision(item=item, text=text, result=result, **votes), by=by, append=True)
 
 
-@transaction.atomic
 def save_decision(decision: Decision, *, by, revision: int, **changes) -> Decision:
-    meeting = _lock_draft(decision.item.meeting_id, by)
-    check_votes(meeting, _votes({k: changes.get(k, getattr(decision, k)) for k in VOTE_FIELDS}))
-    return _save_revision(decision, revision, changes, by)
+    return change_content(decision, by=by, revision=revision, changes=changes)
 
 
-@transaction.atomic
 def delete_decision(decision: Decision, *, by) -> None:
-    _lock_draft(decision.item.meeting_id, by)
-    decision._history_user = by
-    decision.delete()
-
-
-VOTE_FIELDS = ("votes_yes", "votes_no", "votes_abstain", "votes_biased")
-
-
-def _votes(values: dict) -> Votes:
-    return Votes(*(values.get(name) for name in VOTE_FIELDS))
-
-
-def times_in_order(start: Time | None, end: Time | None) -> bool:
-    return start is None or end is None or start <= end
+    delete_content(decision, by=by)

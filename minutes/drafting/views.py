@@ -29,6 +29,7 @@ from minutes.drafting.forms import (
     MeetingForm,
     PresenterForm,
     StartMeetingForm,
+    add_drafting_error,
     body_people,
 )
 from minutes.exceptions import DraftingError, EditConflict, ProtocolLocked
@@ -105,7 +106,7 @@ def meeting_start(request, body_pk):
                     body, by=request.user, number=form.cleaned_data["number"], date=form.cleaned_data["date"], **facts
                 )
             except DraftingError as error:
-                form.add_error(None, error.message)
+                add_drafting_error(form, error)
             else:
                 messages.success(request, _("The meeting has been started. Everyone on the roster is marked present."))
                 return redirect("minutes:workspace_attendance", meeting.pk)
@@ -124,7 +125,7 @@ def meeting_edit(request, pk):
         except EditConflict as conflict:
             form = _revision_conflict(request, MeetingForm, conflict)
         except DraftingError as error:
-            form.add_error(None, error.message)
+            add_drafting_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("minutes:workspace_meeting", meeting.pk)
@@ -171,7 +172,7 @@ def attendance(request, pk):
                     affiliation=guest_form.cleaned_data["affiliation"],
                 )
             except DraftingError as error:
-                guest_form.add_error(None, error.message)
+                add_drafting_error(guest_form, error)
             else:
                 messages.success(request, _("%(name)s added as a guest.") % {"name": guest.person.addressed_name})
                 return redirect(reverse("minutes:workspace_attendance", args=[meeting.pk]) + "#guests")
@@ -221,7 +222,7 @@ def agenda(request, pk):
         try:
             item = services.add_agenda_item(meeting, by=request.user, **form.changes())
         except DraftingError as error:
-            form.add_error("number", error.message)
+            add_drafting_error(form, error)
         else:
             return redirect("minutes:workspace_item", item.pk)
     if not form.is_bound:
@@ -303,7 +304,7 @@ def item_edit(request, pk):
         except EditConflict as conflict:
             form = _revision_conflict(request, AgendaItemForm, conflict)
         except DraftingError as error:
-            form.add_error("number", error.message)
+            add_drafting_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("minutes:workspace_item", item.pk)
@@ -426,7 +427,7 @@ def decision_add(request, pk):
     try:
         services.add_decision(item, by=request.user, **form.changes())
     except DraftingError as error:
-        form.add_error("votes_yes", error.message)
+        add_drafting_error(form, error)
         return _item_page(request, item, meeting, decision_form=form, status=400)
     messages.success(request, _("Decision saved."))
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#decisions")
@@ -448,7 +449,7 @@ def decision_edit(request, pk):
                 form = _revision_conflict(request, DecisionForm, conflict, meeting=meeting)
                 decision, status = conflict.current, 409
             except DraftingError as error:
-                form.add_error("votes_yes", error.message)
+                add_drafting_error(form, error)
             else:
                 messages.success(request, _("Decision saved."))
                 return redirect(reverse("minutes:workspace_item", args=[decision.item_id]) + "#decisions")

@@ -175,3 +175,52 @@ def test_history_shows_the_attendance_list_of_a_new_meeting_as_one_line(council,
     assert len(attendance) == 1
     assert attendance[0].count == 6
     assert "Frau Alpha" in attendance[0].what
+
+
+def test_the_services_keep_the_rules_the_forms_show_and_name_the_field(council, meeting):
+    by, item = council.users.secretary, meeting.agenda_items.get()
+    refusals = [
+        (lambda: drafting.add_agenda_item(meeting, by=by, number="1", title="Doppelt"), "number"),
+        (lambda: drafting.add_decision(item, by=by, text="A", result="accepted", votes_yes=5), "votes_yes"),
+        (lambda: drafting.add_decision(item, by=by, text="A", result="accepted", votes_yes=1, votes_no=2), "result"),
+        (lambda: drafting.save_meeting(meeting, by=by, revision=1, end_time=datetime.time(17, 0)), "end_time"),
+        (lambda: drafting.start_meeting(council.body, by=by, number=7, date=datetime.date(2024, 5, 2)), "number"),
+        (
+            lambda: drafting.save_attendance(
+                meeting.attendances.first(), by=by, arrival=datetime.time(19, 0), departure=datetime.time(18, 0)
+            ),
+            "departure",
+        ),
+    ]
+    for attempt, field in refusals:
+        with pytest.raises(DraftingError) as error:
+            attempt()
+        assert error.value.field == field
+    assert not item.decisions.exists()
+    assert meeting.agenda_items.count() == 1
+    meeting.refresh_from_db()
+    assert (meeting.end_time, meeting.revision) == (datetime.time(20, 0), 1)
+
+
+def test_change_content_bumps_the_revision_and_records_the_user(council, meeting):
+    item = meeting.agenda_items.get()
+    changed = drafting.change_content(item, by=council.users.superuser, changes={"title": "Neu"})  # no comparison
+    assert (changed.title, changed.revision) == ("Neu", 2)
+    with pytest.raises(EditConflict):
+        drafting.change_content(item, by=council.users.superuser, changes={"title": "Alt"}, revision=1)
+    assert AgendaItem.objects.get().title == "Neu"
+    assert AgendaItem.history.filter(id=item.pk).latest("history_date").history_user == council.users.superuser
+
+
+def test_delete_content_refuses_a_locked_protocol_and_records_the_user(council, meeting):
+    item = meeting.agenda_items.get()
+    with lock.unlocked():
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.SUBMITTED)
+    with pytest.raises(ProtocolLocked):
+        drafting.delete_content(item, by=council.users.secretary)
+    with lock.unlocked():
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.DRAFT)
+    pk = item.pk
+    drafting.delete_content(item, by=council.users.secretary)
+    assert not AgendaItem.objects.exists()
+    assert AgendaItem.history.get(id=pk, history_type="-").history_user == council.users.secretary

@@ -218,23 +218,6 @@ def test_admin_posts_to_a_signed_protocol_are_refused(admin_client, demo):
         (reverse("admin:minutes_contribution_delete", args=[contribution.pk]), {"post": "yes"}),
         (reverse("admin:minutes_meeting_delete", args=[demo.pk]), {"post": "yes"}),
         (
-            reverse("admin:minutes_agendaitem_add"),
-            {
-                "meeting": demo.pk,
-                "number": "77",
-                "order": 77,
-                "title": "Neu",
-                "presenters-TOTAL_FORMS": 0,
-                "presenters-INITIAL_FORMS": 0,
-                "contributions-TOTAL_FORMS": 0,
-                "contributions-INITIAL_FORMS": 0,
-                "decisions-TOTAL_FORMS": 0,
-                "decisions-INITIAL_FORMS": 0,
-                "figures-TOTAL_FORMS": 0,
-                "figures-INITIAL_FORMS": 0,
-            },
-        ),
-        (
             reverse("admin:minutes_contribution_changelist"),
             {"action": "delete_selected", "_selected_action": [contribution.pk], "post": "yes"},
         ),
@@ -242,6 +225,22 @@ def test_admin_posts_to_a_signed_protocol_are_refused(admin_client, demo):
     for url, data in posts:
         response = admin_client.post(url, data)
         assert response.status_code == 403, url
+    # A new item for it: the signed meeting is no choice, and the form says why.
+    response = admin_client.post(
+        reverse("admin:minutes_agendaitem_add"),
+        {
+            "meeting": demo.pk,
+            "number": "77",
+            "order": 77,
+            "title": "Neu",
+            **{f"{inline}-{n}": 0 for inline in ("presenters", "contributions", "decisions", "figures")
+               for n in ("TOTAL_FORMS", "INITIAL_FORMS")},
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["meeting"] == [
+        "Wählen Sie einen Protokollentwurf, den Sie bearbeiten: andere können nicht geändert werden."
+    ]
     assert snapshot(demo) == before
 
 
@@ -251,7 +250,12 @@ def test_the_admin_still_edits_a_draft(client, draft_demo):
     contribution = Contribution.objects.filter(item__meeting=draft_demo).first()
     response = admin_client.post(
         reverse("admin:minutes_contribution_change", args=[contribution.pk]),
-        {"item": contribution.item_id, "order": contribution.order, "text": "im Entwurf geändert"},
+        {
+            "item": contribution.item_id,
+            "order": contribution.order,
+            "text": "im Entwurf geändert",
+            "opened_revision": contribution.revision,
+        },
     )
     assert response.status_code == 302
     contribution.refresh_from_db()
