@@ -65,16 +65,66 @@ def _draft_of(request, model, pk):
     return obj, _draft(request, next(iter(model.meeting_ids_of([obj]))))
 
 
-def _revision_conflict(request, form_class, conflict: EditConflict, **form_kwargs):
-    """Re-bind the typed data to the current revision, so that saving again is a conscious overwrite."""
-    data = request.POST.copy()
-    data["revision"] = conflict.current.revision
-    # A copy: validating the form writes the typed values into its instance, and the
-    # page must still show theirs.
-    form = form_class(data, instance=copy.copy(conflict.current), **form_kwargs)
-    form.is_valid()
-    form.add_error(None, conflict.message)
-    return form
+def _edit_with_revision(request, obj, *, form_class, save, page, done: str, saved: str, form_kwargs=None, preview=None):
+    """The one shape of an edit in the workspace (meeting facts, item, contribution, decision).
+
+    GET shows ``form_class`` for ``obj`` with the revision it is at (hidden). POST validates,
+    calls the service ``save(obj, by=…, revision=…, **form.changes())`` and on success says
+    ``saved`` and goes to ``done``. A rule the service refuses comes back next to its field
+    (400). If someone saved ``obj`` since the form was opened (EditConflict), the page comes
+    back with status 409: the stored version — the fields in which it differs from what was
+    typed — above the form, which still holds the typed text and now the stored revision,
+    so that saving again is a conscious overwrite. ``preview(form)``, if given, answers a
+    POST with “preview” without saving. ``page(form, current, *, status=200, **context)``
+    renders the page for the row as stored (``current``).
+    """
+    form_kwargs = form_kwargs or {}
+    if request.method != "POST":
+        return page(form_class(instance=obj, **form_kwargs), obj)
+    # A copy: validating writes the typed values into the form's instance, and the page
+    # shows the row as stored.
+    form = form_class(request.POST, instance=copy.copy(obj), **form_kwargs)
+    if form.is_valid():
+        if preview is not None and "preview" in request.POST:
+            return page(form, obj, preview=preview(form))
+        try:
+            save(obj, by=request.user, revision=form.cleaned_data["revision"], **form.changes())
+        except EditConflict as conflict:
+            data = request.POST.copy()
+            data["revision"] = conflict.current.revision
+            form = form_class(data, instance=copy.copy(conflict.current), **form_kwargs)
+            form.is_valid()  # the typed text's own problems still show
+            theirs = _differences(form, form_class(instance=conflict.current, **form_kwargs), conflict.current)
+            return page(form, conflict.current, conflict=conflict, theirs=theirs, status=409)
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, saved)
+            return redirect(done)
+    return page(form, obj, status=400)
+
+
+def _differences(typed, stored, current) -> list[tuple[str, str]]:
+    """(label, stored value) of each visible field in which the stored row differs from the typed form."""
+    model_fields = {field.name for field in current._meta.concrete_fields}
+    rows = []
+    for name, field in typed.fields.items():
+        if field.widget.is_hidden or not field.has_changed(stored[name].value(), typed[name].data):
+            continue
+        shown = history.field_display(current, name) if name in model_fields else stored[name].value() or "–"
+        rows.append((str(field.label), str(shown)))
+    return rows
+
+
+def _confirm_delete(request, obj, meeting, *, delete, back: str, done: str, deleted: str):
+    """The one shape of a delete in the workspace: GET asks first (the object, Delete, Cancel
+    back to ``back``); POST deletes through the service ``delete(obj, by=…)``, says
+    ``deleted`` and goes to ``done``."""
+    if request.method == "POST":
+        delete(obj, by=request.user)
+        messages.success(request, deleted)
+        return redirect(done)
+    return render(request, "minutes/drafting/confirm_delete.html", {"meeting": meeting, "object": obj, "back": back})
 
 
 # --- Overview and starting a meeting ------------------------------------------------------
@@ -118,19 +168,20 @@ def meeting_start(request, body_pk):
 @drafting_view
 def meeting_edit(request, pk):
     meeting = _draft(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_meeting(meeting, by=request.user, revision=form.cleaned_data["revision"], **form.changes())
-        except EditConflict as conflict:
-            form = _revision_conflict(request, MeetingForm, conflict)
-        except DraftingError as error:
-            add_drafting_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("minutes:workspace_meeting", meeting.pk)
-    meeting.refresh_from_db()
-    return render(request, "minutes/drafting/meeting.html", {"meeting": meeting, "form": form, "tab": "meeting"})
+
+    def page(form, current, *, status=200, **context):
+        context = {"meeting": current, "form": form, "tab": "meeting", **context}
+        return render(request, "minutes/drafting/meeting.html", context, status=status)
+
+    return _edit_with_revision(
+        request,
+        meeting,
+        form_class=MeetingForm,
+        save=services.save_meeting,
+        page=page,
+        done=reverse("minutes:workspace_meeting", args=[meeting.pk]),
+        saved=_("Saved."),
+    )
 
 
 # --- Attendance --------------------------------------------------------------------------
@@ -252,14 +303,14 @@ def item_move(request, pk):
 @drafting_view
 def item_delete(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
-    if request.method == "POST":
-        services.delete_agenda_item(item, by=request.user)
-        messages.success(request, _("Item %(number)s deleted.") % {"number": item.number})
-        return redirect("minutes:workspace_agenda", meeting.pk)
-    return render(
+    return _confirm_delete(
         request,
-        "minutes/drafting/confirm_delete.html",
-        {"meeting": meeting, "object": item, "back": reverse("minutes:workspace_item", args=[item.pk])},
+        item,
+        meeting,
+        delete=services.delete_agenda_item,
+        back=reverse("minutes:workspace_item", args=[item.pk]),
+        done=reverse("minutes:workspace_agenda", args=[meeting.pk]),
+        deleted=_("Item %(number)s deleted.") % {"number": item.number},
     )
 
 
@@ -274,6 +325,7 @@ def _item_page(
     decision_form=None,
     preview=None,
     status=200,
+    **extra,
 ):
     context = {
         "meeting": meeting,
@@ -287,6 +339,7 @@ def _item_page(
         "decisions": item.decisions.all(),
         "preview": preview,
         "tab": "agenda",
+        **extra,
     }
     context["speakers"] = context["contribution_form"].speakers
     return render(request, "minutes/drafting/item.html", context, status=status)
@@ -295,21 +348,19 @@ def _item_page(
 @drafting_view
 def item_edit(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
-    if request.method != "POST":
-        return _item_page(request, item, meeting)
-    form = AgendaItemForm(request.POST, instance=item)
-    if form.is_valid():
-        try:
-            services.save_agenda_item(item, by=request.user, **form.cleaned_data)
-        except EditConflict as conflict:
-            form = _revision_conflict(request, AgendaItemForm, conflict)
-        except DraftingError as error:
-            add_drafting_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("minutes:workspace_item", item.pk)
-    item.refresh_from_db()
-    return _item_page(request, item, meeting, item_form=form, status=409 if form.non_field_errors() else 400)
+
+    def page(form, current, *, status=200, **context):
+        return _item_page(request, current, meeting, item_form=form, status=status, **context)
+
+    return _edit_with_revision(
+        request,
+        item,
+        form_class=AgendaItemForm,
+        save=services.save_agenda_item,
+        page=page,
+        done=reverse("minutes:workspace_item", args=[item.pk]),
+        saved=_("Saved."),
+    )
 
 
 @require_POST
@@ -363,35 +414,22 @@ def contribution_add(request, pk):
 @drafting_view
 def contribution_edit(request, pk):
     contribution, meeting = _draft_of(request, Contribution, pk)
-    preview = None
-    if request.method == "POST":
-        form = ContributionForm(request.POST, instance=contribution, meeting=meeting)
-        if form.is_valid():
-            if "preview" in request.POST:
-                preview = Contribution(**form.changes())
-            else:
-                try:
-                    services.save_contribution(
-                        contribution, by=request.user, revision=form.cleaned_data["revision"], **form.changes()
-                    )
-                except EditConflict as conflict:
-                    form = _revision_conflict(request, ContributionForm, conflict, meeting=meeting)
-                    context = {
-                        "meeting": meeting,
-                        "contribution": conflict.current,
-                        "form": form,
-                        "conflict": conflict,
-                        "tab": "agenda",
-                    }
-                    return render(request, "minutes/drafting/contribution.html", context, status=409)
-                messages.success(request, _("Contribution saved."))
-                return redirect(
-                    reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}"
-                )
-    else:
-        form = ContributionForm(instance=contribution, meeting=meeting)
-    context = {"meeting": meeting, "contribution": contribution, "form": form, "preview": preview, "tab": "agenda"}
-    return render(request, "minutes/drafting/contribution.html", context, status=400 if form.errors else 200)
+
+    def page(form, current, *, status=200, **context):
+        context = {"meeting": meeting, "contribution": current, "form": form, "tab": "agenda", **context}
+        return render(request, "minutes/drafting/contribution.html", context, status=status)
+
+    return _edit_with_revision(
+        request,
+        contribution,
+        form_class=ContributionForm,
+        form_kwargs={"meeting": meeting},
+        save=services.save_contribution,
+        page=page,
+        done=reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}",
+        saved=_("Contribution saved."),
+        preview=lambda form: Contribution(**form.changes()),
+    )
 
 
 @require_POST
@@ -408,12 +446,14 @@ def contribution_move(request, pk):
 def contribution_delete(request, pk):
     contribution, meeting = _draft_of(request, Contribution, pk)
     back = reverse("minutes:workspace_item", args=[contribution.item_id])
-    if request.method == "POST":
-        services.delete_contribution(contribution, by=request.user)
-        messages.success(request, _("Contribution deleted."))
-        return redirect(back)
-    return render(
-        request, "minutes/drafting/confirm_delete.html", {"meeting": meeting, "object": contribution, "back": back}
+    return _confirm_delete(
+        request,
+        contribution,
+        meeting,
+        delete=services.delete_contribution,
+        back=back,
+        done=back,
+        deleted=_("Contribution deleted."),
     )
 
 
@@ -436,37 +476,35 @@ def decision_add(request, pk):
 @drafting_view
 def decision_edit(request, pk):
     decision, meeting = _draft_of(request, Decision, pk)
-    form = DecisionForm(request.POST or None, instance=decision, meeting=meeting)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.save_decision(
-                    decision, by=request.user, revision=form.cleaned_data["revision"], **form.changes()
-                )
-            except EditConflict as conflict:
-                form = _revision_conflict(request, DecisionForm, conflict, meeting=meeting)
-                decision, status = conflict.current, 409
-            except DraftingError as error:
-                add_drafting_error(form, error)
-            else:
-                messages.success(request, _("Decision saved."))
-                return redirect(reverse("minutes:workspace_item", args=[decision.item_id]) + "#decisions")
-    context = {"meeting": meeting, "decision": decision, "form": form, "tab": "agenda"}
-    return render(request, "minutes/drafting/decision.html", context, status=status)
+
+    def page(form, current, *, status=200, **context):
+        context = {"meeting": meeting, "decision": current, "form": form, "tab": "agenda", **context}
+        return render(request, "minutes/drafting/decision.html", context, status=status)
+
+    return _edit_with_revision(
+        request,
+        decision,
+        form_class=DecisionForm,
+        form_kwargs={"meeting": meeting},
+        save=services.save_decision,
+        page=page,
+        done=reverse("minutes:workspace_item", args=[decision.item_id]) + "#decisions",
+        saved=_("Decision saved."),
+    )
 
 
 @drafting_view
 def decision_delete(request, pk):
     decision, meeting = _draft_of(request, Decision, pk)
     back = reverse("minutes:workspace_item", args=[decision.item_id])
-    if request.method == "POST":
-        services.delete_decision(decision, by=request.user)
-        messages.success(request, _("Decision deleted."))
-        return redirect(back)
-    return render(
-        request, "minutes/drafting/confirm_delete.html", {"meeting": meeting, "object": decision, "back": back}
+    return _confirm_delete(
+        request,
+        decision,
+        meeting,
+        delete=services.delete_decision,
+        back=back,
+        done=back,
+        deleted=_("Decision deleted."),
     )
 
 

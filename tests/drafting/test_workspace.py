@@ -507,3 +507,74 @@ def test_the_attendance_page_queries_do_not_grow_with_the_roster(secretary_clien
         person = Person.objects.create(form_of_address="Frau", family_name=f"Gast{i}")
         Attendance.objects.create(meeting=meeting, person=person, order=500 + i, group=Attendance.Group.GUEST)
     assert count() == before
+
+
+# --- One shape for edits and deletes ------------------------------------------------------------
+
+
+def _theirs(response) -> str:
+    """The stored version the conflict shows (the panel marked data-conflict=theirs)."""
+    match = re.search(r'<dl[^>]*data-conflict="theirs">(.*?)</dl>', response.content.decode(), re.S)
+    assert match, "no conflict panel"
+    return html.unescape(match.group(1))
+
+
+@pytest.mark.parametrize("kind", ["meeting", "item", "contribution", "decision"])
+def test_every_edit_answers_a_stale_save_alike(secretary_client, council, meeting, kind):
+    by, item = council.users.secretary, meeting.agenda_items.get()
+    if kind == "meeting":
+        url = reverse("minutes:workspace_meeting", args=[meeting.pk])
+        base = {"number": 7, "date": "2024-03-14", "start_time": "17:30", "end_time": "20:00", "building": "Rathaus"}
+        field, theirs, mine = "room", "Saal 2", "Saal 3"
+    elif kind == "item":
+        url = reverse("minutes:workspace_item", args=[item.pk])
+        base, field, theirs, mine = {"number": "1"}, "title", "Hallenzeiten", "Hallenvergabe"
+    elif kind == "contribution":
+        row = drafting.add_contribution(item, by=by, speaker=council.people.alpha, text="Erste Fassung.")
+        url = reverse("minutes:workspace_contribution", args=[row.pk])
+        base, field, theirs, mine = {"speaker_name": "Frau Alpha"}, "text", "Zeile eins.\n\nZeile zwei.", "Meins."
+    else:
+        row = drafting.add_decision(item, by=by, text="Erster Wortlaut", result="accepted")
+        url = reverse("minutes:workspace_decision", args=[row.pk])
+        base, field, theirs, mine = {"result": "accepted"}, "text", "Zweiter Wortlaut", "Dritter Wortlaut"
+
+    form = "item_form" if kind == "item" else "form"
+    opened = secretary_client.get(url).context[form]["revision"].value()
+    assert secretary_client.post(url, {**base, field: theirs, "revision": opened}).status_code == 302
+    response = secretary_client.post(url, {**base, field: mine, "revision": opened})
+
+    assert response.status_code == 409
+    text = page(response)
+    assert "Jemand anderes hat dies inzwischen gespeichert." in text
+    assert theirs in _theirs(response)  # what is stored now, with its line breaks
+    assert mine not in _theirs(response) and mine in text  # what I typed, still in the form
+    assert response.context[form]["revision"].value() == opened + 1
+    # Saving again after reading theirs is a conscious overwrite.
+    assert secretary_client.post(url, {**base, field: mine, "revision": opened + 1}).status_code == 302
+    assert mine in page(secretary_client.get(url))
+
+
+@pytest.mark.parametrize("kind", ["item", "contribution", "decision"])
+def test_every_delete_asks_first_then_deletes_and_says_so(secretary_client, council, meeting, kind):
+    by, item = council.users.secretary, meeting.agenda_items.get()
+    item_url = reverse("minutes:workspace_item", args=[item.pk])
+    if kind == "item":
+        row, done, said = item, reverse("minutes:workspace_agenda", args=[meeting.pk]), "TOP 1 gelöscht."
+    elif kind == "contribution":
+        row = drafting.add_contribution(item, by=by, speaker=council.people.alpha, text="weg damit")
+        done, said = item_url, "Wortbeitrag gelöscht."
+    else:
+        row = drafting.add_decision(item, by=by, text="weg damit", result="accepted")
+        done, said = item_url, "Beschluss gelöscht."
+    url = reverse(f"minutes:workspace_{kind}_delete", args=[row.pk])
+
+    question = secretary_client.get(url)
+    assert question.status_code == 200
+    assert "Wirklich löschen?" in page(question)
+    assert f'href="{item_url}"' in question.content.decode()  # “Abbrechen” goes back to the item
+    assert type(row).objects.filter(pk=row.pk).exists()
+
+    response = secretary_client.post(url, follow=True)
+    assert response.redirect_chain[0][0] == done
+    assert said in page(response)
+    assert not type(row).objects.filter(pk=row.pk).exists()
