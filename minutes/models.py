@@ -95,15 +95,24 @@ class ProtocolContent(models.Model):
 
     @classmethod
     def meeting_ids_of(cls, rows) -> set:
-        """The ids of the meetings these (possibly unsaved) rows belong to, in at most one query."""
+        """The ids of the meetings these (possibly unsaved) rows belong to, in at most one query
+        (none where the rows hold their parents already, as the drafting services' rows do)."""
         if cls.meeting_path == "":
             return {row.pk for row in rows if row.pk}
         first, _, rest = cls.meeting_path.partition("__")
-        ids = {getattr(row, cls._meta.get_field(first).attname) for row in rows}
+        field = cls._meta.get_field(first)
         if not rest:
-            return ids
-        parent = cls._meta.get_field(first).related_model
-        return set(parent.objects.filter(pk__in=ids).values_list(f"{rest}_id", flat=True))
+            return {getattr(row, field.attname) for row in rows}
+        ids, parent_ids = set(), set()
+        for row in rows:
+            parent = getattr(row, first) if field.is_cached(row) else None
+            if parent is not None and parent.pk == getattr(row, field.attname):
+                ids.add(getattr(parent, f"{rest}_id"))  # e.g. contribution.item.meeting_id
+            else:
+                parent_ids.add(getattr(row, field.attname))
+        if parent_ids:
+            ids |= set(field.related_model.objects.filter(pk__in=parent_ids).values_list(f"{rest}_id", flat=True))
+        return ids
 
     @property
     def protocol_meeting(self) -> "Meeting":

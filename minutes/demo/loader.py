@@ -1,10 +1,11 @@
 """Build the demo data from ``minutes.demo.seed``, idempotently.
 
 Registry objects (body, organisations, people, memberships, logins) are looked up by
-their natural keys and updated in place. The meeting is looked up by body and number;
-its children (attendance, minute-takers, agenda with contributions, figures and
-decisions, signature lines) are deleted and recreated, so a second run leaves exactly
-the same data as the first.
+their natural keys and updated in place. The protocols are written the way the
+secretariat writes them: through the drafting services, as the demo login
+``sekretariat`` (so their history names her). A meeting still in draft from an earlier
+run is deleted through the services and built again, so a second run leaves the same
+data as the first; a protocol that has left the draft state is locked and left alone.
 """
 
 import io
@@ -16,15 +17,13 @@ from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
 from council.models import Body, Membership, Organization, Person
+from minutes.drafting import services as drafting
 from minutes.models import (
-    AgendaItem,
     Attendance,
     Contribution,
-    Decision,
     Figure,
     Meeting,
     MinuteTaker,
-    Presenter,
     SignatureLine,
 )
 
@@ -53,13 +52,14 @@ def load_demo(*, sign: bool = True) -> Result:
         _memberships(body, people, organizations)
         users = _users(people)
         _secretariat_admin_access()
+        secretariat = get_user_model().objects.get(username="sekretariat")
         meeting = Meeting.objects.filter(body=body, number=seed.MEETING["number"], corrects__isnull=True).first()
         if meeting is None or meeting.status == Meeting.Status.DRAFT:
-            meeting = _meeting(body, people)
-            _attendance(meeting, people)
-            _agenda(meeting, people, organizations)
-            _signature_lines(meeting, people)
-        _second_meeting(body, people)
+            meeting = _meeting(body, people, by=secretariat)
+            _attendance(meeting, people, by=secretariat)
+            _agenda(meeting, people, organizations, by=secretariat)
+            _signature_lines(meeting, people, by=secretariat)
+        _second_meeting(body, people, by=secretariat)
     if sign and meeting.status == Meeting.Status.DRAFT:
         _approve(meeting)
     items = meeting.agenda_items.count()
@@ -164,97 +164,81 @@ def _memberships(body, people, organizations) -> None:
 # ------------------------------------------------------------------------- meeting
 
 
-def _meeting(body, people) -> Meeting:
-    defaults = dict(seed.MEETING)
-    defaults.pop("number")
-    # A rerun restores a draft seed protocol (a signed one is not touched: see load_demo).
-    defaults["status"] = Meeting.Status.DRAFT
-    defaults["revision"] = Meeting._meta.get_field("revision").get_default()
-    defaults["chair"] = people[seed.CHAIR]
-    meeting, _ = Meeting.objects.update_or_create(
-        body=body, number=seed.MEETING["number"], corrects__isnull=True, defaults=defaults
-    )
-    meeting.events.all().delete()  # the history of an earlier trial run
+def _meeting(body, people, *, by) -> Meeting:
+    """The seed meeting, new: an earlier run's draft is discarded first."""
+    number = seed.MEETING["number"]
+    _discard_draft(Meeting.objects.filter(body=body, number=number, corrects__isnull=True).first(), by=by)
+    facts = {name: value for name, value in seed.MEETING.items() if name != "number"}
+    return drafting.add_content(Meeting(body=body, number=number, chair=people[seed.CHAIR], **facts), by=by)
 
-    # Children are recreated from scratch; figure files go first so none pile up.
+
+def _discard_draft(meeting: Meeting | None, *, by) -> None:
+    """Delete a draft of an earlier run (with its figures' files, so none pile up)."""
+    if meeting is None:
+        return
     for figure in Figure.objects.filter(item__meeting=meeting).exclude(image=""):
         figure.image.delete(save=False)
-    meeting.agenda_items.all().delete()  # cascades to presenters, contributions, decisions, figures
-    meeting.attendances.all().delete()
-    meeting.minute_takers.all().delete()
-    meeting.signature_lines.all().delete()
-    return meeting
+    drafting.delete_content(meeting, by=by)  # with everything that hangs on it
 
 
-def _attendance(meeting, people) -> None:
+def _attendance(meeting, people, *, by) -> None:
     blocks = [
         (seed.PRESENT_NAMES, seed.PRESENT_AFFILIATIONS, Attendance.Status.PRESENT, Attendance.Group.MEMBER),
         (seed.EXCUSED_NAMES, seed.EXCUSED_AFFILIATIONS, Attendance.Status.EXCUSED, Attendance.Group.MEMBER),
         (seed.ABSENT_NAMES, seed.ABSENT_AFFILIATIONS, Attendance.Status.ABSENT, Attendance.Group.MEMBER),
         (seed.GUEST_NAMES, seed.GUEST_AFFILIATIONS, Attendance.Status.PRESENT, Attendance.Group.GUEST),
     ]
-    rows = []
     for names, affiliations, status, group in blocks:
         for name, affiliation in zip(names, affiliations, strict=True):
-            rows.append(
-                Attendance(
-                    meeting=meeting,
-                    order=len(rows) + 1,
-                    person=people[name],
-                    status=status,
-                    group=group,
-                    affiliation=affiliation,
-                    arrival=seed.ARRIVALS.get(name),
-                )
+            row = Attendance(
+                meeting=meeting,
+                person=people[name],
+                status=status,
+                group=group,
+                affiliation=affiliation,
+                arrival=seed.ARRIVALS.get(name),
             )
-    Attendance.objects.bulk_create(rows)
+            drafting.add_content(row, by=by, append=True)
 
-    MinuteTaker.objects.bulk_create(
-        MinuteTaker(meeting=meeting, order=order, person=people[name], affiliation=affiliation)
-        for order, (name, affiliation) in enumerate(
-            zip(seed.MINUTE_TAKER_NAMES, seed.MINUTE_TAKER_AFFILIATIONS, strict=True), start=1
+    for name, affiliation in zip(seed.MINUTE_TAKER_NAMES, seed.MINUTE_TAKER_AFFILIATIONS, strict=True):
+        row = MinuteTaker(meeting=meeting, person=people[name], affiliation=affiliation)
+        drafting.add_content(row, by=by, append=True)
+
+
+def _agenda(meeting, people, organizations, *, by) -> None:
+    for data in seed.AGENDA:
+        item = drafting.add_agenda_item(
+            meeting, by=by, number=data["number"], title=data["title"], public=data["public"]
         )
-    )
-
-
-def _agenda(meeting, people, organizations) -> tuple[int, int]:
-    contribution_count = 0
-    for item_order, data in enumerate(seed.AGENDA, start=1):
-        item = AgendaItem.objects.create(
-            meeting=meeting, number=data["number"], order=item_order, title=data["title"], public=data["public"]
-        )
-        for order, (person, organization, role) in enumerate(data["presenters"], start=1):
-            Presenter.objects.create(
-                item=item,
-                order=order,
+        for person, organization, role in data["presenters"]:
+            drafting.add_presenter(
+                item,
+                by=by,
                 person=people[person] if person else None,
                 organization=organizations[organization] if organization else None,
                 role=role,
             )
-        contributions = []
-        for order, entry in enumerate(data["contributions"], start=1):
-            contributions.append(
-                Contribution.objects.create(
-                    item=item,
-                    order=order,
-                    speaker=people[entry["speaker"]] if entry["speaker"] else None,
-                    speaker_prefix=entry["prefix"],
-                    text=entry["text"],
-                )
+        contributions = [
+            drafting.add_contribution(
+                item,
+                by=by,
+                speaker=people[entry["speaker"]] if entry["speaker"] else None,
+                speaker_prefix=entry["prefix"],
+                text=entry["text"],
             )
-        contribution_count += len(contributions)
-        for order, entry in enumerate(data["decisions"], start=1):
-            Decision.objects.create(item=item, order=order, **entry)
-        for order, entry in enumerate(data["figures"], start=1):
+            for entry in data["contributions"]
+        ]
+        for entry in data["decisions"]:
+            drafting.add_decision(item, by=by, **entry)
+        for entry in data["figures"]:
             figure = Figure(
                 item=item,
-                order=order,
                 after=contributions[entry["after"] - 1] if entry["after"] else None,
                 caption=entry["caption"],
                 description=entry["description"],
             )
             _attach_placeholder(figure, entry["file_name"], entry["placeholder_text"])
-    return len(seed.AGENDA), contribution_count
+            drafting.add_content(figure, by=by, append=True)
 
 
 def _attach_placeholder(figure: Figure, file_name: str, text: str) -> None:
@@ -264,7 +248,7 @@ def _attach_placeholder(figure: Figure, file_name: str, text: str) -> None:
     target = field.generate_filename(figure, file_name)
     if field.storage.exists(target):
         field.storage.delete(target)
-    figure.image.save(file_name, ContentFile(_placeholder_png(text)), save=True)
+    figure.image.save(file_name, ContentFile(_placeholder_png(text)), save=False)  # the row: add_content
 
 
 def _placeholder_png(text: str, size=(1200, 600)) -> bytes:
@@ -288,11 +272,10 @@ def _placeholder_font(text: str, size: int):
     return ImageFont.load_default(size=size), text.replace("–", "-")
 
 
-def _signature_lines(meeting, people) -> None:
-    SignatureLine.objects.bulk_create(
-        SignatureLine(meeting=meeting, order=order, person=people[person], name=name, function=function)
-        for order, (person, name, function) in enumerate(seed.SIGNATURE_LINES, start=1)
-    )
+def _signature_lines(meeting, people, *, by) -> None:
+    for person, name, function in seed.SIGNATURE_LINES:
+        line = SignatureLine(meeting=meeting, person=people[person], name=name, function=function)
+        drafting.add_content(line, by=by, append=True)
 
 
 # -------------------------------------------------------------------------- logins
@@ -345,67 +328,39 @@ def _approve(meeting: Meeting) -> None:
     meeting.refresh_from_db()
 
 
-def _second_meeting(body, people) -> Meeting | None:
-    """A later meeting as a draft to try the workflow on; left alone once it is submitted."""
+def _second_meeting(body, people, *, by) -> Meeting:
+    """A later meeting as a draft to try the workflow on, started and written the way the
+    secretariat does it in the workspace; left alone once it is submitted."""
     number = seed.SECOND_MEETING["number"]
     meeting = Meeting.objects.filter(body=body, number=number, corrects__isnull=True).first()
     if meeting is not None and meeting.status != Meeting.Status.DRAFT:
         return meeting
-    defaults = {k: v for k, v in seed.SECOND_MEETING.items() if k != "number"}
-    defaults["chair"] = people[seed.CHAIR]
-    meeting, _ = Meeting.objects.update_or_create(body=body, number=number, corrects__isnull=True, defaults=defaults)
-    meeting.events.all().delete()
-    meeting.agenda_items.all().delete()
-    meeting.attendances.all().delete()
-    meeting.minute_takers.all().delete()
-    meeting.signature_lines.all().delete()
+    _discard_draft(meeting, by=by)
 
-    # Attendance from the body's roster: members present unless excused; the chair is set above.
-    rows = []
-    roster = (
-        Membership.objects.active(meeting.date)
-        .filter(body=body)
-        .exclude(role__in=[Membership.Role.CHAIR, Membership.Role.SECRETARIAT])
-        .select_related("person", "on_behalf_of")
-        .order_by("order")
+    facts = {name: value for name, value in seed.SECOND_MEETING.items() if name not in ("number", "date")}
+    # Everyone on the roster present, minute-takers and signature lines from the body's rules.
+    meeting = drafting.start_meeting(
+        body, by=by, number=number, date=seed.SECOND_MEETING["date"], chair=people[seed.CHAIR], **facts
     )
-    seen = set()
-    for membership in roster:
-        if membership.person_id in seen:
-            continue
-        seen.add(membership.person_id)
-        excused = membership.person.addressed_name in seed.SECOND_MEETING_EXCUSED
-        group = {
-            Membership.Role.ADVISORY: Attendance.Group.ADVISORY,
-            Membership.Role.ADMINISTRATION: Attendance.Group.ADMINISTRATION,
-            Membership.Role.MANAGEMENT: Attendance.Group.ADMINISTRATION,
-            Membership.Role.MINUTE_TAKER: Attendance.Group.ADMINISTRATION,
-        }.get(membership.role, Attendance.Group.MEMBER)
-        rows.append(
-            Attendance(
-                meeting=meeting,
-                order=len(rows) + 1,
-                person=membership.person,
-                status=Attendance.Status.EXCUSED if excused else Attendance.Status.PRESENT,
-                group=group,
-                affiliation=membership.affiliation,
-            )
-        )
-    Attendance.objects.bulk_create(rows)
-    MinuteTaker.objects.create(
-        meeting=meeting, order=1, person=people[seed.SECRETARIAT], affiliation=seed.MINUTE_TAKER_AFFILIATIONS[0]
-    )
-    for order, data in enumerate(seed.SECOND_MEETING_AGENDA, start=1):
-        item = AgendaItem.objects.create(
-            meeting=meeting,
+    excused = [people[name] for name in seed.SECOND_MEETING_EXCUSED]
+    for attendance in meeting.attendances.filter(person__in=excused):
+        drafting.save_attendance(attendance, by=by, status=Attendance.Status.EXCUSED)
+    # Signed with the functions as the seed protocol prints them.
+    functions = {people[person].pk: (name, function) for person, name, function in seed.SIGNATURE_LINES}
+    for line in meeting.signature_lines.all():
+        if line.person_id in functions:
+            name, function = functions[line.person_id]
+            drafting.change_content(line, by=by, changes={"name": name, "function": function})
+    for data in seed.SECOND_MEETING_AGENDA:
+        item = drafting.add_agenda_item(
+            meeting,
+            by=by,
             number=data["number"],
-            order=order,
             title=data["title"],
             without_discussion=data.get("without_discussion", False),
         )
-        for position, (speaker, text) in enumerate(data["contributions"], start=1):
-            Contribution.objects.create(item=item, order=position, speaker=people[speaker], text=text)
-    _signature_lines(meeting, people)
+        for speaker, text in data["contributions"]:
+            drafting.add_contribution(item, by=by, speaker=people[speaker], text=text)
     return meeting
 
 

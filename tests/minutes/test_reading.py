@@ -137,6 +137,30 @@ def test_load_demo_is_idempotent(demo):
     assert before[1] == 49 and before[2] == 37
 
 
+def test_the_demo_protocols_are_written_through_the_drafting_services(draft_demo):
+    from minutes.history import meeting_history
+
+    secretariat = User.objects.get(username="sekretariat")
+    second = Meeting.objects.get(body=draft_demo.body, number=2, corrects__isnull=True)
+    for meeting in (draft_demo, second):
+        entries = meeting_history(meeting)
+        assert {entry.kind for entry in entries} >= {"Sitzung", "Anwesenheit", "Tagesordnungspunkt", "Wortbeitrag"}
+        assert {entry.who for entry in entries} == {secretariat.get_full_name()}  # as the secretariat
+    # Meeting 2 is started as the workspace starts one: the roster present, three excused.
+    assert second.attendances.filter(status=Attendance.Status.EXCUSED).count() == 3
+    assert not second.attendances.filter(person=second.chair).exists()  # printed under “Vorsitz”
+    assert list(second.agenda_items.values_list("number", "without_discussion")) == [
+        ("1", False),
+        ("2", False),
+        ("3", False),
+        ("4", True),
+    ]
+    assert list(second.signature_lines.values_list("name", "function")) == [
+        ("Konrad Seigfried", "Vorsitzender"),
+        ("Anne Kathrin Müller", "Geschäftsführung"),
+    ]
+
+
 def test_interface_is_german_even_for_an_english_browser(client, demo):
     response = client.get(reverse("minutes:meeting_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Sitzungen" in response.content.decode()
