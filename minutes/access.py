@@ -7,6 +7,7 @@ approval workflow and the admin all ask here, so a new rule (a new state, a new 
 is added once.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -48,6 +49,14 @@ def _bodies_where(user, roles=None) -> QuerySet[Body]:
     return Body.objects.filter(pk__in=_body_ids_where(user, roles))
 
 
+def _users_where(body: Body, roles=None) -> QuerySet:
+    """The logins of the people holding one of ``roles`` (any role: None) in a body now."""
+    memberships = Membership.objects.active().filter(body=body)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return get_user_model().objects.filter(person__memberships__in=memberships).distinct()
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -82,6 +91,12 @@ def may_see_non_public(user, body: Body) -> bool:
     return Membership.objects.active().filter(body=body, person__user=user).exists()
 
 
+def member_users(body: Body) -> QuerySet:
+    """The logins of a body's current members (of any role): who may_see_non_public
+    because of a membership (superusers aside) — e.g. whom a publication is announced to."""
+    return _users_where(body)
+
+
 def non_public_bodies(user) -> QuerySet[Body] | None:
     """The bodies whose non-public items a user may read (None: all of them):
     may_see_non_public as a queryset, for lists and search across many meetings."""
@@ -111,6 +126,11 @@ def visible_item_condition(user, through: str = "") -> Q:
 
 def is_secretariat(user, body: Body) -> bool:
     return user.is_authenticated and (user.is_superuser or Membership.Role.SECRETARIAT in roles_in(user, body))
+
+
+def secretariat_users(body: Body) -> QuerySet:
+    """The logins of a body's secretariat: is_secretariat as a queryset (superusers aside)."""
+    return _users_where(body, [Membership.Role.SECRETARIAT])
 
 
 def may_draft(user, meeting: Meeting) -> bool:

@@ -6,13 +6,12 @@ own message, so nobody sees the others' addresses.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from council.models import Membership
-from minutes.approval.selectors import last_change_requests
+from minutes import access
+from minutes.approval.selectors import last_change_requests, signers
 from minutes.models import Meeting
 
 
@@ -35,17 +34,13 @@ def _link(meeting: Meeting, name: str = "minutes:meeting_detail") -> str:
     return settings.SITE_URL + reverse(name, args=[meeting.pk])
 
 
-def _signers(meeting: Meeting):
-    return get_user_model().objects.filter(person__signature_lines__meeting=meeting)
-
-
 def signer_addresses(meeting: Meeting) -> list[str]:
     """Where submitted() writes to: the signers' addresses (empty if nobody has one)."""
-    return _addresses(_signers(meeting))
+    return _addresses(signers(meeting))
 
 
 def submitted(meeting: Meeting) -> list[str]:
-    users = _signers(meeting)
+    users = signers(meeting)
     with translation.override(settings.LANGUAGE_CODE):
         return _send(
             users,
@@ -56,9 +51,7 @@ def submitted(meeting: Meeting) -> list[str]:
 
 
 def changes_requested(meeting: Meeting) -> list[str]:
-    users = get_user_model().objects.filter(
-        person__memberships__in=Membership.objects.active().filter(body=meeting.body, role=Membership.Role.SECRETARIAT)
-    )
+    users = access.secretariat_users(meeting.body)
     requests = last_change_requests(meeting)
     comments = [f"TOP {e.item.number}: {e.comment}" for e in requests.items] if requests else []
     with translation.override(settings.LANGUAGE_CODE):
@@ -72,11 +65,7 @@ def changes_requested(meeting: Meeting) -> list[str]:
 
 
 def published(meeting: Meeting) -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(person__memberships__in=Membership.objects.active().filter(body=meeting.body))
-        .distinct()
-    )
+    users = access.member_users(meeting.body)
     with translation.override(settings.LANGUAGE_CODE):
         return _send(
             users,

@@ -1,14 +1,16 @@
 """Read-side queries of the approval workflow: where a protocol stands in its review.
 
-The workspace, the approval pages and the notification emails all read the review
-state through here, so "the last request for changes" is worked out once.
+The workspace, the approval pages, the portal and the notification emails all read the
+review state through here, so "the last request for changes" is worked out once.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from minutes.models import Meeting, ProtocolEvent
+from minutes import access
+from minutes.models import Meeting, ProtocolEvent, SignatureLine
 
 Action = ProtocolEvent.Action
 REVIEW_STEPS = [Action.SUBMITTED, Action.CHANGES_REQUESTED]
@@ -33,6 +35,50 @@ def last_review_step():
     """Subquery: a meeting's latest 'submitted' or 'changes requested' action (to annotate lists)."""
     steps = _latest_first(ProtocolEvent.objects.filter(meeting=OuterRef("pk"), action__in=REVIEW_STEPS))
     return Subquery(steps.values("action")[:1])
+
+
+def published_at():
+    """Subquery: when a meeting was published (its latest 'published' step), to annotate lists."""
+    steps = _latest_first(ProtocolEvent.objects.filter(meeting=OuterRef("pk"), action=Action.PUBLISHED))
+    return Subquery(steps.values("created")[:1])
+
+
+def timeline(meeting: Meeting) -> QuerySet[ProtocolEvent]:
+    """Every step of a protocol's life, in order, with who took it and the item it concerns."""
+    return meeting.events.select_related("actor__person", "item")
+
+
+def awaiting_review_marked(user) -> QuerySet[Meeting]:
+    """The protocols this user reviews (access.awaiting_review), those awaiting their own
+    signature first (``awaits_signature``)."""
+    unsigned_line = SignatureLine.objects.filter(meeting=OuterRef("pk"), person__user=user, signatures__isnull=True)
+    return (
+        access.awaiting_review(user)
+        .annotate(awaits_signature=Exists(unsigned_line))
+        .order_by("-awaits_signature", "date", "pk")
+    )
+
+
+def signers(meeting: Meeting):
+    """The logins of the people on a protocol's signature lines."""
+    return get_user_model().objects.filter(person__signature_lines__meeting=meeting)
+
+
+@dataclass
+class CorrectionLinks:
+    original: Meeting | None
+    corrections: list[Meeting]
+
+
+def correction_links(meeting: Meeting, user) -> CorrectionLinks:
+    """The original this meeting corrects and its corrections — only those this user may open.
+
+    A correction in progress is a draft: anonymous visitors and members learn of it once it
+    is published (access.visible_meetings), never through a link that answers 404.
+    """
+    visible = access.visible_meetings(user)
+    original = visible.filter(pk=meeting.corrects_id).first() if meeting.corrects_id else None
+    return CorrectionLinks(original, list(visible.filter(corrects=meeting).order_by("edition", "pk")))
 
 
 @dataclass

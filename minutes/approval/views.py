@@ -6,19 +6,18 @@ rules themselves live in services.py and minutes/access.py.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from minutes import access, selectors
-from minutes.approval import notifications, services
+from minutes import access
+from minutes import selectors as core_selectors
+from minutes.approval import notifications, selectors, services
 from minutes.approval.completeness import check_completeness
 from minutes.approval.forms import CorrectionForm, RequestChangesForm, SignForm, SubmitForm
-from minutes.approval.selectors import submitted_by_id
 from minutes.exceptions import WorkflowError
-from minutes.models import Meeting, ProtocolDocument, SignatureLine
+from minutes.models import Meeting, ProtocolDocument
 from minutes.protocol import build_signed_protocol
 
 
@@ -38,12 +37,12 @@ def review(request, pk):
     meeting = _meeting_for(request, pk)
     include_non_public = access.may_see_non_public(request.user, meeting.body)
     protocol = build_signed_protocol(meeting, include_non_public=include_non_public)
-    stored = selectors.stored_documents(meeting)
+    stored = core_selectors.stored_documents(meeting)
     if not include_non_public:
         stored.pop(ProtocolDocument.Variant.NON_PUBLIC, None)
     lines = list(protocol.meeting.signature_lines.all())
     roles = access.line_roles(meeting, lines)
-    submitter = submitted_by_id(meeting)
+    submitter = selectors.submitted_by_id(meeting)
     signable = []
     if meeting.status == Meeting.Status.SUBMITTED:
         for line in lines:
@@ -58,7 +57,7 @@ def review(request, pk):
         "stored": stored.get(ProtocolDocument.Variant.PUBLIC),
         "stored_documents": list(stored.values()),
         "stored_non_public": stored.get(ProtocolDocument.Variant.NON_PUBLIC),
-        "events": meeting.events.select_related("actor__person", "item"),
+        "events": selectors.timeline(meeting),
         "problems": check_completeness(meeting) if is_draft and may_submit else [],
         "may_submit": is_draft and may_submit,
         "submit_form": SubmitForm(),
@@ -76,14 +75,7 @@ def review(request, pk):
 @login_required
 def awaiting(request):
     """Protocols submitted for approval that this user reviews; marked where their signature is missing."""
-    unsigned_line = SignatureLine.objects.filter(
-        meeting=OuterRef("pk"), person__user=request.user, signatures__isnull=True
-    )
-    meetings = (
-        access.awaiting_review(request.user)
-        .annotate(awaits_signature=Exists(unsigned_line))
-        .order_by("-awaits_signature", "date", "pk")
-    )
+    meetings = selectors.awaiting_review_marked(request.user)
     return render(request, "minutes/approval/awaiting.html", {"meetings": meetings})
 
 

@@ -6,13 +6,12 @@ calls them for an early message, and the services check again when they write.
 """
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Organization, Person
-from minutes.drafting import services
+from minutes.drafting import selectors, services
 from minutes.exceptions import DraftingError
-from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker
+from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -41,11 +40,6 @@ class RevisionForm(forms.ModelForm):
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
-
-
-def body_people(body):
-    """People of a body's roster (present and past), for chair and deputy choices."""
-    return Person.objects.filter(memberships__body=body).distinct().order_by("family_name", "given_name")
 
 
 class MeetingFactsMixin:
@@ -97,7 +91,7 @@ class StartMeetingForm(MeetingFactsMixin, forms.ModelForm):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.body = body
-        self.fields["chair"].queryset = body_people(body)
+        self.fields["chair"].queryset = selectors.roster_people(body)
         self.fields["date"].widget.attrs["autofocus"] = True
 
 
@@ -110,7 +104,7 @@ class MeetingForm(MeetingFactsMixin, RevisionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.body = self.instance.body
-        self.fields["chair"].queryset = body_people(self.body)
+        self.fields["chair"].queryset = selectors.roster_people(self.body)
 
 
 class AttendanceForm(forms.ModelForm):
@@ -123,7 +117,7 @@ class AttendanceForm(forms.ModelForm):
         """``roster``: the body's people, loaded once when a page shows a form for every row."""
         super().__init__(*args, **kwargs)
         field = self.fields["deputy_for"]
-        field.queryset = body_people(self.instance.meeting.body).exclude(pk=self.instance.person_id)
+        field.queryset = selectors.roster_people(self.instance.meeting.body).exclude(pk=self.instance.person_id)
         if roster is not None:  # the same choices for every row, without a query per row
             others = [person for person in roster if person.pk != self.instance.person_id]
             field.choices = [("", field.empty_label)] + [(p.pk, field.label_from_instance(p)) for p in others]
@@ -157,9 +151,7 @@ class GuestForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["person"].queryset = Person.objects.exclude(attendances__meeting=meeting).order_by(
-            "family_name", "given_name"
-        )
+        self.fields["person"].queryset = selectors.possible_guests(meeting)
 
     def clean(self):
         cleaned = super().clean()
@@ -228,18 +220,10 @@ class PresenterForm(forms.Form):
 
 
 def speaker_choices(meeting: Meeting) -> dict[str, Person]:
-    """Who may speak, by the label the speaker field offers: attendees and guests (not
-    the excused or absent), the chair, the minute-takers and the presenters."""
-    people: dict[int, Person] = {}
-    if meeting.chair_id:
-        people[meeting.chair_id] = meeting.chair
-    for attendance in meeting.attendances.filter(status=Attendance.Status.PRESENT).select_related("person"):
-        people.setdefault(attendance.person_id, attendance.person)
-    minute_takers = MinuteTaker.objects.filter(meeting=meeting).values("person")
-    for person in Person.objects.filter(Q(presentations__item__meeting=meeting) | Q(pk__in=minute_takers)).distinct():
-        people.setdefault(person.pk, person)
+    """Who may speak (selectors.people_who_may_speak), by the label the speaker field offers:
+    the name as printed, with the full name where two are printed alike."""
     by_name: dict[str, list[Person]] = {}
-    for person in people.values():
+    for person in selectors.people_who_may_speak(meeting):
         by_name.setdefault(person.addressed_name, []).append(person)
     labels = {}
     for name, persons in by_name.items():

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_POST
 
 from council.models import Body
 from minutes import access, history
-from minutes.approval.selectors import last_review_step
-from minutes.drafting import services
+from minutes.drafting import selectors, services
 from minutes.drafting.forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -30,7 +29,6 @@ from minutes.drafting.forms import (
     PresenterForm,
     StartMeetingForm,
     add_drafting_error,
-    body_people,
 )
 from minutes.exceptions import DraftingError, EditConflict, ProtocolLocked
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, Presenter
@@ -135,10 +133,7 @@ def workspace_home(request):
     bodies = list(access.drafting_bodies(request.user))
     if not bodies:
         raise PermissionDenied(_("The drafting workspace is for the secretariat of a body."))
-    meetings = Meeting.objects.filter(body__in=bodies).select_related("body").order_by("date", "pk")
-    # A draft whose last review step was a request for changes is marked on the list.
-    drafts = meetings.filter(status=Meeting.Status.DRAFT).annotate(last_review_step=last_review_step())
-    submitted = meetings.filter(status=Meeting.Status.SUBMITTED)
+    drafts, submitted = selectors.drafts_and_submitted(bodies)
     return render(request, "minutes/drafting/home.html", {"bodies": bodies, "drafts": drafts, "submitted": submitted})
 
 
@@ -189,8 +184,8 @@ def meeting_edit(request, pk):
 
 def _attendance_page(request, meeting, bound=None, guest_form=None, status=200):
     rows = []
-    roster = list(body_people(meeting.body))
-    for attendance in meeting.attendances.select_related("person", "deputy_for"):
+    roster = list(selectors.roster_people(meeting.body))
+    for attendance in selectors.attendance_list(meeting):
         if bound is not None and bound.instance.pk == attendance.pk:
             rows.append((attendance, bound))
         else:
@@ -278,8 +273,7 @@ def agenda(request, pk):
             return redirect("minutes:workspace_item", item.pk)
     if not form.is_bound:
         form.initial["number"] = str(meeting.agenda_items.count() + 1)
-    items = meeting.agenda_items.prefetch_related("presenters__person", "presenters__organization", "contributions")
-    context = {"meeting": meeting, "items": items, "form": form, "tab": "agenda"}
+    context = {"meeting": meeting, "items": selectors.agenda(meeting), "form": form, "tab": "agenda"}
     return render(request, "minutes/drafting/agenda.html", context, status=400 if form.errors else 200)
 
 
@@ -334,9 +328,7 @@ def _item_page(
         "presenter_form": presenter_form or PresenterForm(),
         "contribution_form": contribution_form or ContributionForm(meeting=meeting),
         "decision_form": decision_form or DecisionForm(meeting=meeting),
-        "presenters": item.presenters.select_related("person", "organization"),
-        "contributions": item.contributions.select_related("speaker"),
-        "decisions": item.decisions.all(),
+        **selectors.item_content(item),
         "preview": preview,
         "tab": "agenda",
         **extra,

@@ -7,7 +7,6 @@ published protocols and their public items only.
 from datetime import datetime, timedelta
 
 from django.contrib.syndication.views import Feed
-from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,8 +17,7 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from council.models import Body
-from minutes import access, selectors
-from minutes.models import AgendaItem, ProtocolEvent
+from minutes.portal import selectors
 
 FEED_LENGTH = 20
 # Meetings without an end time are announced with this length.
@@ -42,17 +40,7 @@ class PublishedProtocolsFeed(Feed):
         return _("Newly published protocols of %(body)s") % {"body": body.name}
 
     def items(self, body):
-        public_items = Prefetch("agenda_items", queryset=AgendaItem.objects.public().order_by("order", "pk"))
-        published = ProtocolEvent.objects.filter(
-            meeting=OuterRef("pk"), action=ProtocolEvent.Action.PUBLISHED
-        ).order_by("-created", "-pk")
-        return (
-            access.published_meetings()
-            .filter(body=body)
-            .annotate(published_at=Subquery(published.values("created")[:1]))
-            .order_by("-date", "-number")
-            .prefetch_related(public_items)[:FEED_LENGTH]
-        )
+        return selectors.published_protocols_with_public_items(body)[:FEED_LENGTH]
 
     def item_title(self, meeting):
         return f"{meeting.display_title} – {meeting.date:%d.%m.%Y}"
@@ -80,9 +68,7 @@ def _published_at(meeting):
 @require_safe
 def meetings_calendar(request):
     """All meetings as iCalendar (RFC 5545): when, where, which body — the invitation's facts."""
-    meetings = selectors.scheduled_meetings().order_by("date", "start_time")
-    if body_pk := request.GET.get("body"):
-        meetings = meetings.filter(body_id=body_pk) if body_pk.isdigit() else meetings.none()
+    meetings = selectors.calendar_meetings(request.GET.get("body"))
     calendar = Calendar()
     calendar.add("prodid", "-//Ratsprotokoll//Meetings//DE")
     calendar.add("version", "2.0")

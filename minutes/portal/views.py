@@ -9,18 +9,17 @@ with the secretariat and the signers (see access.visible_meetings).
 import hashlib
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from council.models import Body
 from minutes import access, selectors
+from minutes.approval.selectors import timeline
 from minutes.models import Meeting, ProtocolDocument
 from minutes.pdf import pdf_filename, render_protocol_pdf
 from minutes.portal import search as protocol_search
+from minutes.portal import selectors as portal_selectors
 from minutes.portal.forms import MeetingFilterForm, SearchForm
 from minutes.protocol import Protocol, build_protocol, non_public_part, public_part
 
@@ -37,18 +36,13 @@ class PdfPart:
 @require_safe
 def home(request):
     """What's new: the latest published protocol of each body, the latest ones overall, the next meetings."""
-    published = access.published_meetings()
-    latest_of_body = published.filter(body=OuterRef("pk")).order_by("-date", "-number").values("pk")[:1]
-    latest_pks = Body.objects.annotate(latest=Subquery(latest_of_body)).values_list("latest", flat=True)
-    latest_per_body = published.filter(pk__in=[pk for pk in latest_pks if pk]).order_by("body__name")
-    upcoming = selectors.scheduled_meetings().filter(date__gte=timezone.localdate()).order_by("date", "start_time")
     return render(
         request,
         "minutes/portal/home.html",
         {
-            "latest_per_body": latest_per_body,
-            "recently_published": published.order_by("-date", "-number")[:8],
-            "upcoming": upcoming[:10],
+            "latest_per_body": portal_selectors.latest_protocol_per_body(),
+            "recently_published": portal_selectors.recently_published()[:8],
+            "upcoming": portal_selectors.upcoming_meetings()[:10],
         },
     )
 
@@ -57,15 +51,10 @@ def home(request):
 def meeting_list(request):
     """Protocols per body and year, newest first, paginated."""
     form = MeetingFilterForm(request.GET or None, user=request.user)
-    meetings = access.visible_meetings(request.user).order_by("-date", "-number")
     body = year = None
     if form.is_valid():
         body, year = form.cleaned_data["body"], form.cleaned_data["year"]
-    if body:
-        meetings = meetings.filter(body=body)
-    years = [d.year for d in meetings.dates("date", "year", order="DESC")]
-    if year:
-        meetings = meetings.filter(date__year=year)
+    meetings, years = portal_selectors.protocol_list(request.user, body=body, year=year)
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -103,7 +92,7 @@ def meeting_detail(request, pk):
     # Its history, with the review comments, is for those who work on the protocol.
     events = None
     if access.may_see_unpublished(request.user, meeting.body):
-        events = meeting.events.select_related("actor__person", "item")
+        events = timeline(meeting)
     return render(
         request,
         "minutes/portal/meeting_detail.html",

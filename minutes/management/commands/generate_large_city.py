@@ -6,6 +6,10 @@ bodies, so the total grows while each page's share of it does not.
 
 Bodies it creates carry the classification ``SYNTHETIC`` so ``--replace`` (and nothing
 else) can find and delete them again; real data is never touched.
+
+The one writer of protocol content past the drafting services, on purpose: it
+bulk-inserts (and publishes) load-test data, 150,000 rows in seconds, which a row-by-row
+write path with locks and history cannot do. It only ever writes its own new bodies.
 """
 
 import random

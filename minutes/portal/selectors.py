@@ -1,0 +1,64 @@
+"""Read-side queries of the portal's pages and feeds (search.py and people.py hold their own).
+
+Everything here starts from what the reader may see (minutes.access), so a page cannot
+show more by forgetting a filter.
+"""
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from council.models import Body
+from minutes import access
+from minutes import selectors as core_selectors
+from minutes.approval.selectors import published_at
+from minutes.models import AgendaItem, Meeting
+
+
+def latest_protocol_per_body() -> QuerySet[Meeting]:
+    """The latest published protocol of each body, by body name."""
+    published = access.published_meetings()
+    latest_of_body = published.filter(body=OuterRef("pk")).order_by("-date", "-number").values("pk")[:1]
+    latest_pks = Body.objects.annotate(latest=Subquery(latest_of_body)).values_list("latest", flat=True)
+    return published.filter(pk__in=[pk for pk in latest_pks if pk]).order_by("body__name")
+
+
+def recently_published() -> QuerySet[Meeting]:
+    return access.published_meetings().order_by("-date", "-number")
+
+
+def upcoming_meetings() -> QuerySet[Meeting]:
+    """Meetings from today on, as their invitations announce them (no agenda)."""
+    return core_selectors.scheduled_meetings().filter(date__gte=timezone.localdate()).order_by("date", "start_time")
+
+
+def protocol_list(user, *, body: Body | None = None, year: int | None = None) -> tuple[QuerySet[Meeting], list[int]]:
+    """The protocols a user may read, newest first, of one body and year if given; and the
+    years there are protocols for (of that body), to choose from."""
+    meetings = access.visible_meetings(user).order_by("-date", "-number")
+    if body:
+        meetings = meetings.filter(body=body)
+    years = [day.year for day in meetings.dates("date", "year", order="DESC")]
+    if year:
+        meetings = meetings.filter(date__year=year)
+    return meetings, years
+
+
+def published_protocols_with_public_items(body: Body) -> QuerySet[Meeting]:
+    """A body's published protocols for its feeds: newest first, with their public items and
+    the time each was published (``published_at``)."""
+    public_items = Prefetch("agenda_items", queryset=AgendaItem.objects.public().order_by("order", "pk"))
+    return (
+        access.published_meetings()
+        .filter(body=body)
+        .annotate(published_at=published_at())
+        .order_by("-date", "-number")
+        .prefetch_related(public_items)
+    )
+
+
+def calendar_meetings(body_pk: str | None = None) -> QuerySet[Meeting]:
+    """Every meeting as its invitation announces it, of one body if ``body_pk`` is given."""
+    meetings = core_selectors.scheduled_meetings().order_by("date", "start_time")
+    if body_pk:
+        meetings = meetings.filter(body_id=body_pk) if body_pk.isdigit() else meetings.none()
+    return meetings
