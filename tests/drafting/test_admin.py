@@ -3,15 +3,19 @@ the same rules and messages, revisions and conflicts, history entries with the u
 
 import datetime
 import html
+import io
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from council.models import Body, Membership, Person
 from minutes.drafting import services as drafting
-from minutes.models import AgendaItem, Contribution, Decision, Meeting
+from minutes.models import AgendaItem, Contribution, Decision, Figure, Meeting
 
 VOTES_REFUSED = "5 Stimmen, aber nur 4 stimmberechtigte Mitglieder sind anwesend."
 CONFLICT = "Jemand anderes hat dies inzwischen gespeichert."
@@ -336,10 +340,34 @@ def test_staff_cannot_move_a_row_into_a_draft_of_a_body_they_do_not_draft(
 
 
 def test_the_services_refuse_to_move_a_row_into_another_bodys_draft(council, contribution, other_body_meeting):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         drafting.change_content(
             contribution, by=council.users.secretary, changes={"item": other_body_meeting.agenda_items.get()}
         )
     assert Contribution.objects.get(pk=contribution.pk).item_id == contribution.item_id
+
+
+def test_a_figure_is_added_and_its_image_replaced_in_the_admin(admin_client, item):
+    def png(colour) -> SimpleUploadedFile:
+        buffer = io.BytesIO()
+        Image.new("RGB", (4, 4), colour).save(buffer, format="PNG")
+        return SimpleUploadedFile("organigramm.png", buffer.getvalue(), content_type="image/png")
+
+    url = reverse("admin:minutes_agendaitem_change", args=[item.pk])
+    data = form_data(admin_client.get(url))
+    data.update({"figures-TOTAL_FORMS": 1, "figures-0-order": 1, "figures-0-caption": "Organigramm",
+                 "figures-0-image": png("red")})  # fmt: skip
+    assert admin_client.post(url, data).status_code == 302
+    figure = Figure.objects.get()
+    first = figure.image.name
+    assert figure.image.storage.exists(first)
+
+    url = reverse("admin:minutes_figure_change", args=[figure.pk])
+    data = form_data(admin_client.get(url))
+    data.update({"image": png("blue"), "caption": "Organigramm (neu)"})
+    assert admin_client.post(url, data).status_code == 302
+    figure.refresh_from_db()
+    assert figure.caption == "Organigramm (neu)"
+    assert figure.image.name != first and figure.image.storage.exists(figure.image.name)
+    with figure.image.open() as file:
+        assert Image.open(file).getpixel((0, 0)) == (0, 0, 255)
