@@ -114,6 +114,21 @@ def test_a_stale_admin_save_is_refused_and_names_what_was_saved_meanwhile(
     assert (item.title, item.revision) == ("Hallenvergabe", 3)
 
 
+def test_a_conflict_the_form_could_not_see_yet_is_refused_by_the_service(
+    admin_client, council, item, contribution, monkeypatch
+):
+    # Someone saves between the form's check and the write: the service, under the lock, refuses.
+    url = reverse("admin:minutes_contribution_change", args=[contribution.pk])
+    data = form_data(admin_client.get(url))
+    drafting.save_contribution(contribution, by=council.users.secretary, revision=1, text="Dazwischen gespeichert.")
+    monkeypatch.setattr(drafting, "validate_revision", lambda row, revision: None)  # the form's early look
+    data["text"] = "Zu spät."
+    response = admin_client.post(url, data, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert CONFLICT in page(response)
+    assert Contribution.objects.get(pk=contribution.pk).text == "Dazwischen gespeichert."
+
+
 def test_an_admin_save_that_does_not_say_its_revision_is_asked_again(admin_client, contribution):
     url = reverse("admin:minutes_contribution_change", args=[contribution.pk])
     data = form_data(admin_client.get(url))
