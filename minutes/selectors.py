@@ -1,8 +1,11 @@
 """Read-side queries of the core that are not about permissions (those are in access.py)."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from .models import Meeting, ProtocolDocument
+from .models import Meeting, ProtocolDocument, ProtocolEvent
+
+# The steps that decide where a protocol stands in its review.
+REVIEW_STEPS = [ProtocolEvent.Action.SUBMITTED, ProtocolEvent.Action.CHANGES_REQUESTED]
 
 
 def scheduled_meetings() -> QuerySet[Meeting]:
@@ -39,3 +42,10 @@ def stored_documents(
     if not with_pdf:
         documents = documents.defer("pdf")
     return {document.variant: document for document in documents}
+
+
+def last_review_step():
+    """Subquery: a meeting's latest 'submitted' or 'changes requested' action, to annotate lists
+    (the workspace marks a draft the reviewers sent back)."""
+    steps = ProtocolEvent.objects.filter(meeting=OuterRef("pk"), action__in=REVIEW_STEPS).order_by("-created", "-pk")
+    return Subquery(steps.values("action")[:1])

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from minutes import access
+from minutes import access, selectors
 from minutes.models import Meeting, ProtocolEvent, SignatureLine
 
 Action = ProtocolEvent.Action
-REVIEW_STEPS = [Action.SUBMITTED, Action.CHANGES_REQUESTED]
+REVIEW_STEPS = selectors.REVIEW_STEPS
 
 
 def _latest_first(events: QuerySet[ProtocolEvent]) -> QuerySet[ProtocolEvent]:
@@ -29,12 +29,6 @@ def submitted_by_id(meeting: Meeting) -> int | None:
     """Who submitted the protocol most recently (they may not sign it as chair)."""
     event = last_submission(meeting)
     return event.actor_id if event else None
-
-
-def last_review_step():
-    """Subquery: a meeting's latest 'submitted' or 'changes requested' action (to annotate lists)."""
-    steps = _latest_first(ProtocolEvent.objects.filter(meeting=OuterRef("pk"), action__in=REVIEW_STEPS))
-    return Subquery(steps.values("action")[:1])
 
 
 def published_at():

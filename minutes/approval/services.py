@@ -14,12 +14,11 @@ from minutes import access, lock
 from minutes.approval import archive, notifications
 from minutes.approval.completeness import check_completeness
 from minutes.approval.selectors import submitted_by_id
+from minutes.drafting import services as drafting
 from minutes.exceptions import WorkflowError
 from minutes.models import (
     AgendaItem,
-    Attendance,
     Meeting,
-    MinuteTaker,
     ProtocolEvent,
     Signature,
     SignatureLine,
@@ -176,47 +175,9 @@ def start_correction(meeting: Meeting, *, by: AbstractBaseUser, reason: str) -> 
         raise WorkflowError(_("A correction of this protocol is already in progress."))
     if original.corrections.exists():
         raise WorkflowError(_("This protocol has been corrected already: correct its latest edition instead."))
-    correction = _copy_meeting(original, reason)
+    correction = drafting.copy_protocol(
+        original, by=by, corrects=original, correction_reason=reason, edition=original.edition + 1
+    )
     _record(original, Action.CORRECTION_STARTED, by, reason)
     _record(correction, Action.CORRECTION_STARTED, by, reason)
-    return correction
-
-
-def _copy_meeting(original: Meeting, reason: str) -> Meeting:
-    """A draft with the original's content, to be corrected and signed anew."""
-    fields = [
-        f.name
-        for f in Meeting._meta.concrete_fields
-        if f.name not in {"id", "status", "revision", "edition", "corrects", "correction_reason", "created", "modified"}
-    ]
-    correction = Meeting.objects.create(
-        **{name: getattr(original, name) for name in fields},
-        corrects=original,
-        correction_reason=reason,
-        edition=original.edition + 1,
-    )
-
-    def copy_rows(rows, **changes):
-        copies = []
-        for row in rows:
-            old_pk = row.pk
-            row.pk = None
-            row._state.adding = True
-            for name, value in changes.items():
-                setattr(row, name, value)
-            row.save()
-            copies.append((old_pk, row))
-        return copies
-
-    copy_rows(MinuteTaker.objects.filter(meeting=original), meeting=correction)
-    copy_rows(Attendance.objects.filter(meeting=original), meeting=correction)
-    copy_rows(SignatureLine.objects.filter(meeting=original), meeting=correction)
-    for old_item_pk, item in copy_rows(AgendaItem.objects.filter(meeting=original), meeting=correction):
-        old_item = AgendaItem.objects.get(pk=old_item_pk)
-        copy_rows(old_item.presenters.all(), item=item)
-        copy_rows(old_item.decisions.all(), item=item)
-        new_contributions = dict(copy_rows(old_item.contributions.all(), item=item))
-        for figure in old_item.figures.all():
-            after = new_contributions.get(figure.after_id)
-            copy_rows([figure], item=item, after=after)
     return correction

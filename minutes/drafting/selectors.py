@@ -3,8 +3,8 @@
 from django.db.models import Q, QuerySet
 
 from council.models import Body, Person
-from minutes.approval.selectors import last_review_step
 from minutes.models import AgendaItem, Attendance, Meeting, MinuteTaker
+from minutes.selectors import last_review_step
 
 
 def roster_people(body: Body) -> QuerySet[Person]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import time as Time
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Max
@@ -299,6 +300,63 @@ def delete_content(row: ProtocolContent, *, by) -> None:
     if by is not None and getattr(by, "is_authenticated", False):
         row._history_user = by
     row.delete()
+
+
+# --- Copying a protocol (corrections) ------------------------------------------------
+
+
+def _content_models_in_copy_order() -> list[type[ProtocolContent]]:
+    """Every protocol-content model except Meeting, each after the content models it points to."""
+    models_left = [
+        m for m in apps.get_app_config("minutes").get_models() if issubclass(m, ProtocolContent) and m is not Meeting
+    ]
+    ordered: list[type[ProtocolContent]] = []
+    while models_left:
+        ready = [
+            m
+            for m in models_left
+            if all(
+                f.related_model is m or f.related_model not in models_left
+                for f in m._meta.concrete_fields
+                if f.is_relation
+            )
+        ]
+        if not ready:  # a cycle of foreign keys between content models: cannot happen today
+            raise RuntimeError(f"cannot order {models_left} for copying")
+        ordered += ready
+        models_left = [m for m in models_left if m not in ready]
+    return ordered
+
+
+@transaction.atomic
+def copy_protocol(original: Meeting, *, by, **meeting_changes) -> Meeting:
+    """A new draft holding everything the original's protocol holds — every row of every
+    content model, with foreign keys between them pointing to the copies — for a correction.
+
+    Generic over the content models (``ProtocolContent``), so a new one is copied too.
+    ``meeting_changes`` are set on the new meeting (corrects, reason, edition).
+    """
+    skip = {"id", "status", "revision", "created", "modified"}
+    values = {f.attname: getattr(original, f.attname) for f in Meeting._meta.concrete_fields if f.name not in skip}
+    copy = Meeting(**values)
+    for name, value in meeting_changes.items():
+        setattr(copy, name, value)
+    _save(copy, by)
+    copies: dict[type, dict] = {Meeting: {original.pk: copy.pk}}
+    for model in _content_models_in_copy_order():
+        copies[model] = {}
+        relations = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model in copies]
+        for row in model.objects.of_meeting(original).order_by("pk"):
+            old_pk = row.pk
+            row.pk = None
+            row._state.adding = True
+            for field in relations:
+                old = getattr(row, field.attname)
+                if old is not None:
+                    setattr(row, field.attname, copies[field.related_model].get(old))
+            _save(row, by)
+            copies[model][old_pk] = row.pk
+    return copy
 
 
 # --- Starting a meeting -------------------------------------------------------------

@@ -276,3 +276,23 @@ def test_the_facts_of_a_correction_can_be_saved_with_the_originals_number(signed
     correction = services.start_correction(signed, by=secretariat, reason="Uhrzeit falsch")
     saved = drafting.save_meeting(correction, by=secretariat, revision=correction.revision, room="großer Saal")
     assert (saved.number, saved.room, saved.edition) == (signed.number, "großer Saal", 2)
+
+
+def test_a_correction_copies_every_part_of_the_protocol(signed, secretariat):
+    from django.apps import apps
+
+    from minutes.models import Contribution, Figure, ProtocolContent
+
+    correction = services.start_correction(signed, by=secretariat, reason="Tippfehler in TOP 3")
+    content_models = [
+        m for m in apps.get_app_config("minutes").get_models() if issubclass(m, ProtocolContent) and m is not Meeting
+    ]
+    for model in content_models:
+        original_rows = model.objects.of_meeting(signed).count()
+        assert model.objects.of_meeting(correction).count() == original_rows, model.__name__
+    # Links between the copied rows point to the copies, never back into the signed original.
+    figures = Figure.objects.of_meeting(correction).exclude(after=None)
+    assert figures.exists()
+    assert set(figures.values_list("after__item__meeting", flat=True)) == {correction.pk}
+    copied = Contribution.objects.of_meeting(correction).first()
+    assert copied.history.first().history_user == secretariat
