@@ -146,9 +146,16 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 # Links in notification emails: the address the app is reached at.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Optional PAdES signature of frozen protocols: a PKCS#12 file and its passphrase.
+# Optional PAdES signature of frozen protocols (minutes/seal.py): a PKCS#12 file and its passphrase.
 SIGNING_CERT_P12 = os.environ.get("SIGNING_CERT_P12", "")
 SIGNING_CERT_PASSPHRASE = os.environ.get("SIGNING_CERT_PASSPHRASE", "")
+# Verification trusts only these certificates (PEM files, separated by ":"), never the one in
+# a PDF: the signing certificate(s), earlier ones after a key rotation, the TSA's CA.
+SIGNING_TRUSTED_CERTS = [path for path in os.environ.get("SIGNING_TRUSTED_CERTS", "").split(":") if path]
+# RFC 3161 timestamp authority: with it every signature carries a timestamp (PAdES B-T).
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+# Largest PDF the public "Protokoll prüfen" page accepts.
+RECORD_CHECK_MAX_BYTES = int(os.environ.get("RECORD_CHECK_MAX_BYTES", 20 * 1024 * 1024))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,7 +9,7 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Minutes")
 
     def ready(self):
-        from . import triggers
+        from . import checks, triggers  # noqa: F401  (checks registers the system checks)
 
         # The database lock follows the models: every migrate (re)installs the triggers
         # for every protocol-content table, including tables of models added later.

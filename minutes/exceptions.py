@@ -52,3 +52,21 @@ class WorkflowError(Exception):
         self.message = message
         self.problems = problems or []
         super().__init__(str(message))
+
+
+class SealUnavailable(Exception):
+    """The installation's signing key (or its trusted certificates) cannot be used; ``message`` says why."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+class RecordMissing(Exception):
+    """A signed protocol's stored documents are gone: it must not be rendered from the live rows."""
+
+    def __init__(self, meeting, variant: str):
+        self.meeting = meeting
+        self.variant = variant
+        self.message = _("The signed protocol's stored document is missing from the archive.")
+        super().__init__(f"meeting {meeting.pk}: stored {variant} document missing")

@@ -598,6 +598,9 @@ class ProtocolDocument(models.Model):
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, editable=False)
     sha512 = models.CharField(_("SHA-512 of the PDF"), max_length=128, editable=False)
     pades_signed = models.BooleanField(_("PAdES signature"), default=False, editable=False)
+    # The structured data embedded in the PDF (minutes/record.py), kept beside it for download;
+    # empty for documents frozen before the PDF carried it.
+    data = models.TextField(_("structured data (JSON)"), blank=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -610,6 +613,36 @@ class ProtocolDocument(models.Model):
         return self.file_name
 
 
+class ArchiveLogEntry(models.Model):
+    """One frozen document in the archive's append-only log, chained to the entry before it.
+
+    ``entry_hash`` is the SHA-256 of this entry's fields and the previous entry's hash, so
+    no entry can be changed, removed or slipped in without breaking every hash after it;
+    the head of the chain is public (the “Protokoll prüfen” page), so anyone can pin it.
+    Written only by ``minutes.approval.archive.freeze``; the lock triggers refuse any
+    other write. The entry does not point to the document row (it must outlive a deleted
+    document to report it), only names it by meeting and variant.
+    """
+
+    sequence = models.PositiveBigIntegerField(_("number"), unique=True, editable=False)
+    meeting_id = models.BigIntegerField(_("meeting"), editable=False)
+    variant = models.CharField(_("variant"), max_length=10, editable=False)
+    file_name = models.CharField(_("file name"), max_length=255, editable=False)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, editable=False)
+    html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64, editable=False)
+    created = models.DateTimeField(_("frozen at"), editable=False)
+    previous_hash = models.CharField(_("hash of the previous entry"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("hash of this entry"), max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("archive log entry")
+        verbose_name_plural = _("archive log")
+        ordering = ["sequence"]
+
+    def __str__(self):
+        return f"{self.sequence}: {self.file_name} ({self.entry_hash[:12]}…)"
+
+
 # Every change to a protocol's content is recorded — who, when, what before and after —
 # by django-simple-history; the secretariat reads it on the meeting's history page.
 # Registered here rather than as fields so the models above stay as they are.
@@ -619,4 +652,4 @@ register_history(Attendance)
 
 # Rows that never change once written (the lock triggers refuse every write to them
 # outside the workflow services; triggers.py).
-FROZEN_MODELS = (Signature, ProtocolDocument)
+FROZEN_MODELS = (Signature, ProtocolDocument, ArchiveLogEntry)

@@ -1,13 +1,17 @@
 """Render a protocol as a print document (PDF/A-3a and PDF/UA-1, A4) — bytes in, bytes out."""
 
+import io
+from collections.abc import Sequence
+
 import pydyf
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 
 from .models import Meeting
 from .protocol import Protocol
+from .record import AssociatedFile, record_attachment
 
 # Tagged PDF/A-3 level A; the finisher adds the PDF/UA-1 identification (see _declare_pdf_ua).
 PDF_VARIANT = "pdf/a-3a"
@@ -90,9 +94,11 @@ def _finish(document, pdf: pydyf.PDF) -> None:
     _declare_pdf_ua(pdf)
 
 
-def render_protocol_pdf(protocol: Protocol) -> bytes:
+def render_protocol_pdf(protocol: Protocol, *, attachments: Sequence[AssociatedFile] = ()) -> bytes:
     """The protocol as tagged PDF/A-3a and PDF/UA-1 with embedded fonts.
 
+    Its structured data (minutes/record.py) is embedded as an associated file, followed
+    by ``attachments`` (for files a protocol may carry later, such as Anlagen).
     Always rendered in German, the language of the record, whatever the reader's UI.
     WeasyPrint gets the project folder as base_url, so it reads stylesheets, fonts
     and figures from disk and never fetches anything over HTTP.
@@ -106,11 +112,24 @@ def render_protocol_pdf(protocol: Protocol) -> bytes:
         }
         html = render_to_string("minutes/pdf/protocol.html", context)
     meeting = protocol.meeting
+    files = [record_attachment(protocol, pdf_filename(protocol)), *attachments]
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(
         pdf_variant=PDF_VARIANT,
         pdf_identifier=f"ratsprotokoll-meeting-{meeting.pk}".encode(),
         uncompressed_pdf=False,
+        attachments=[
+            Attachment(
+                file_obj=io.BytesIO(file.content),
+                name=file.name,
+                description=file.description,
+                relationship=file.relationship,
+                # The meeting's last change, not the clock: the same protocol, the same bytes.
+                created=meeting.modified,
+                modified=meeting.modified,
+            )
+            for file in files
+        ],
         finisher=_finish,
     )
 

@@ -15,7 +15,7 @@ from minutes.approval import archive, notifications
 from minutes.approval.completeness import check_completeness
 from minutes.approval.selectors import submitted_by_id
 from minutes.drafting import services as drafting
-from minutes.exceptions import WorkflowError
+from minutes.exceptions import SealUnavailable, WorkflowError
 from minutes.models import (
     AgendaItem,
     Meeting,
@@ -130,8 +130,14 @@ def sign(meeting: Meeting, *, by: AbstractBaseUser, line: SignatureLine, passwor
     _record(meeting, Action.SIGNED, by, f"{line.name}, {line.function}")
     if meeting.signatures.count() == len(lines):
         _set_status(meeting, Status.SIGNED)
-        with lock.unlocked():
-            archive.freeze(meeting)
+        try:
+            with lock.unlocked():
+                archive.freeze(meeting)
+        except SealUnavailable as error:  # rolls the whole signature back
+            raise WorkflowError(
+                _("Nothing was signed: the protocol cannot be sealed (%(reason)s). Please tell the administrator.")
+                % {"reason": error.message}
+            ) from error
         _record(meeting, Action.FROZEN, None)
         if meeting.body.publish_on_signing:
             _publish(meeting, by)

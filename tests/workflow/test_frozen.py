@@ -137,6 +137,10 @@ def signing_certificate(settings, tmp_path):
     )
     settings.SIGNING_CERT_P12 = str(path)
     settings.SIGNING_CERT_PASSPHRASE = "geheim"
+    # Verification trusts the public certificate only, configured separately from the key.
+    pem = tmp_path / "seal.pem"
+    pem.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    settings.SIGNING_TRUSTED_CERTS = [str(pem)]
     return certificate
 
 

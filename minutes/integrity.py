@@ -1,0 +1,96 @@
+"""Is a stored document still what was frozen? Checks shared by ``verify_minutes`` and the
+public “Protokoll prüfen” page: checksums, the PAdES seal, the embedded structured data.
+"""
+
+import hashlib
+import io
+import json
+
+from pypdf import PdfReader
+
+from . import seal
+from .models import Meeting, ProtocolDocument
+from .protocol import build_signed_protocol, non_public_part, public_part
+from .record import MIME_TYPE, comparable, protocol_record
+
+
+def embedded_record(pdf: bytes) -> bytes | None:
+    """The structured data a PDF carries as its associated file (AFRelationship /Data), if any."""
+    try:
+        catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+        for spec in catalog.get("/AF", []):
+            spec = spec.get_object()
+            if spec.get("/AFRelationship") != "/Data":
+                continue
+            stream = spec["/EF"]["/F"].get_object()
+            if stream.get("/Subtype") == "/" + MIME_TYPE:
+                return stream.get_data()
+    except Exception:  # a damaged or foreign PDF simply has no record we can read
+        return None
+    return None
+
+
+def live_record(document: ProtocolDocument) -> dict:
+    """The record of the document's part as the (locked) rows give it today."""
+    protocol = build_signed_protocol(document.meeting, include_non_public=True)
+    part = public_part(protocol) if document.variant == ProtocolDocument.Variant.PUBLIC else non_public_part(protocol)
+    return protocol_record(part)
+
+
+def record_problems(document: ProtocolDocument, pdf: bytes) -> list[str]:
+    """Does the data embedded in the PDF match the stored copy and the protocol's rows?"""
+    if not document.data:  # frozen before the PDF carried its data
+        return []
+    embedded = embedded_record(pdf)
+    if embedded is None:
+        return ["the embedded structured data (JSON) is missing"]
+    if embedded != document.data.encode():
+        return ["the embedded structured data differs from the stored copy"]
+    try:
+        stored = json.loads(embedded)
+    except ValueError:
+        return ["the embedded structured data is not JSON"]
+    if comparable(stored) != comparable(live_record(document)):
+        return ["the embedded structured data does not match the protocol's rows"]
+    return []
+
+
+def document_problems(document: ProtocolDocument) -> list[str]:
+    """What is wrong with a stored document; empty when it is intact."""
+    problems = []
+    pdf = bytes(document.pdf)
+    if len(pdf) != document.size:
+        problems.append(f"size {len(pdf)} ≠ {document.size}")
+    if hashlib.sha256(pdf).hexdigest() != document.sha256:
+        problems.append("SHA-256 of the PDF does not match")
+    if hashlib.sha512(pdf).hexdigest() != document.sha512:
+        problems.append("SHA-512 of the PDF does not match")
+    if hashlib.sha256(document.html.encode()).hexdigest() != document.html_sha256:
+        problems.append("SHA-256 of the HTML does not match")
+    if document.pades_signed:
+        check = seal.check(pdf, moment=document.created)
+        problems += [f"PAdES: {problem}" for problem in check.problems]
+    problems += record_problems(document, pdf)
+    return problems
+
+
+def expected_variants(meeting: Meeting) -> set[str]:
+    """The parts a signed protocol must have stored: the public one, and the non-public one
+    when it has non-public items."""
+    variants = {ProtocolDocument.Variant.PUBLIC}
+    if meeting.agenda_items.filter(public=False).exists():
+        variants.add(ProtocolDocument.Variant.NON_PUBLIC)
+    return variants
+
+
+def missing_documents() -> list[str]:
+    """Signed or published meetings whose stored documents are gone."""
+    found = []
+    stored: dict[int, set[str]] = {}
+    for meeting_id, variant in ProtocolDocument.objects.values_list("meeting_id", "variant"):
+        stored.setdefault(meeting_id, set()).add(variant)
+    frozen = Meeting.objects.filter(status__in=[Meeting.Status.SIGNED, Meeting.Status.PUBLISHED]).select_related("body")
+    for meeting in frozen.order_by("date", "pk"):
+        for variant in sorted(expected_variants(meeting) - stored.get(meeting.pk, set())):
+            found.append(f"{meeting}: the stored {variant} document is missing")
+    return found

@@ -1,0 +1,214 @@
+"""The protocol as structured data: the JSON embedded in its PDF/A-3 and offered for download.
+
+One document, both record and data: the frozen PDF carries this JSON as an associated
+file (``AFRelationship /Data``), so whoever keeps the PDF also keeps the protocol in a form
+a program can read — meeting, attendance, agenda items, contributions, decisions with
+their votes, signatures. The schema is ``minutes/record.schema.json`` (JSON Schema,
+documented in the README); ``SCHEMA`` names its version.
+
+The record of a part holds only that part's items: the public PDF never carries a
+non-public item, not even in its data.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Meeting, ProtocolDocument
+from .protocol import Protocol
+
+SCHEMA = "ratsprotokoll-protocol/1"
+MIME_TYPE = "application/json"
+
+# Keys of objects that only repeat the registry (people, organisations, the body): their
+# names may change after signing without changing the record, so a comparison with the
+# live rows (``comparable``) keeps only their ids.
+REGISTRY_REFERENCES = {"body", "person", "speaker", "deputy_for", "organization", "signed_by"}
+
+
+@dataclass(frozen=True)
+class AssociatedFile:
+    """A file embedded in the PDF/A-3 and associated with the document (ISO 19005-3, 6.8).
+
+    ``relationship`` is the PDF's AFRelationship: ``Data`` for the protocol's structured
+    data; attachments (Anlagen) of a protocol would be ``Supplement``.
+    """
+
+    name: str
+    content: bytes
+    mime_type: str
+    relationship: str
+    description: str
+
+
+def _person(person) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    return {
+        "id": person.pk,
+        "form_of_address": person.form_of_address,
+        "title": person.title,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+    }
+
+
+def _time(value) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _variant(protocol: Protocol) -> str:
+    if not protocol.include_non_public:
+        return ProtocolDocument.Variant.PUBLIC
+    if protocol.items and not protocol.public_items:
+        return ProtocolDocument.Variant.NON_PUBLIC
+    return "complete"
+
+
+def protocol_record(protocol: Protocol) -> dict[str, Any]:
+    """The protocol (or one of its parts) as a JSON-ready dict, in printed order."""
+    meeting: Meeting = protocol.meeting
+    attendance = [*(row for group in protocol.present for row in group.rows), *protocol.excused, *protocol.absent]
+    attendance += protocol.guests
+    return {
+        "schema": SCHEMA,
+        "part": _variant(protocol),
+        "body": {"id": meeting.body_id, "name": meeting.body.name, "protocol_title": meeting.body.protocol_title},
+        "meeting": {
+            "id": meeting.pk,
+            "number": meeting.number,
+            "title": meeting.title,
+            "date": _date(meeting.date),
+            "start": _time(meeting.start_time),
+            "end": _time(meeting.end_time),
+            "public_start": _time(meeting.public_start_time),
+            "public_end": _time(meeting.public_end_time),
+            "building": meeting.building,
+            "room": meeting.room,
+            "protocol_date": _date(meeting.protocol_date),
+            "edition": meeting.edition,
+            "corrects": meeting.corrects_id,
+            "correction_reason": meeting.correction_reason,
+        },
+        "chair": {"person": _person(meeting.chair), "function": meeting.chair_function},
+        "minute_takers": [
+            {"person": _person(taker.person), "affiliation": taker.affiliation} for taker in meeting.minute_takers.all()
+        ],
+        "attendance": [
+            {
+                "person": _person(row.person),
+                "status": row.status,
+                "group": row.group,
+                "affiliation": row.affiliation,
+                "arrival": _time(row.arrival),
+                "departure": _time(row.departure),
+                "deputy_for": _person(row.deputy_for),
+            }
+            for row in sorted(attendance, key=lambda row: (row.order, row.pk))
+        ],
+        "agenda_items": [
+            {
+                "id": item.pk,
+                "number": item.number,
+                "title": item.title,
+                "public": item.public,
+                "without_discussion": item.without_discussion,
+                "presenters": [
+                    {
+                        "person": _person(presenter.person),
+                        "organization": (
+                            {"id": presenter.organization_id, "name": presenter.organization.name}
+                            if presenter.organization_id
+                            else None
+                        ),
+                        "role": presenter.role,
+                    }
+                    for presenter in item.presenters.all()
+                ],
+                "contributions": [
+                    {
+                        "id": contribution.pk,
+                        "speaker": _person(contribution.speaker),
+                        "speaker_prefix": contribution.speaker_prefix,
+                        "text": contribution.text,
+                    }
+                    for contribution in item.contributions.all()
+                ],
+                "decisions": [
+                    {
+                        "id": decision.pk,
+                        "text": decision.text,
+                        "result": decision.result,
+                        "votes": {
+                            "yes": decision.votes_yes,
+                            "no": decision.votes_no,
+                            "abstain": decision.votes_abstain,
+                            "biased": decision.votes_biased,
+                        },
+                    }
+                    for decision in item.decisions.all()
+                ],
+                "figures": [
+                    {
+                        "id": figure.pk,
+                        "caption": figure.caption,
+                        "description": figure.description,
+                        "after_contribution": figure.after_id,
+                        "image": figure.image.name or None,
+                    }
+                    for figure in item.figures.all()
+                ],
+            }
+            for item in protocol.items
+        ],
+        "signatures": [
+            {
+                "order": line.order,
+                "name": line.name,
+                "function": line.function,
+                "signed_by": _person(line.signature.person) if getattr(line, "signature", None) else None,
+                "signed_at": line.signature.signed_at.isoformat() if getattr(line, "signature", None) else None,
+            }
+            for line in meeting.signature_lines.all()
+        ],
+    }
+
+
+def record_json(protocol: Protocol) -> bytes:
+    """The record as UTF-8 JSON, stable (sorted keys) so equal records are equal bytes."""
+    return json.dumps(protocol_record(protocol), ensure_ascii=False, indent=1, sort_keys=True).encode()
+
+
+def record_file_name(pdf_file_name: str) -> str:
+    """2017-07-20_Integrationsbeirat_Protokoll.json next to …_Protokoll.pdf."""
+    return pdf_file_name.removesuffix(".pdf") + ".json"
+
+
+def record_attachment(protocol: Protocol, pdf_file_name: str) -> AssociatedFile:
+    return AssociatedFile(
+        name=record_file_name(pdf_file_name),
+        content=record_json(protocol),
+        mime_type=MIME_TYPE,
+        relationship="Data",
+        description="Strukturierte Daten des Protokolls (JSON, Schema " + SCHEMA + ")",
+    )
+
+
+def comparable(record: dict[str, Any]) -> Any:
+    """The record without what the registry may rename after signing (names of people,
+    organisations and the body): what the locked rows of a frozen protocol still decide."""
+
+    def strip(value, key=None):
+        if isinstance(value, dict):
+            if key in REGISTRY_REFERENCES:
+                return {"id": value.get("id")}
+            return {k: strip(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(record)
