@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Records the logged-in user on every history entry (minutes.models, drafting).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A signed protocol whose stored document is gone: error page and log, never live rows.
+    "minutes.middleware.RecordMissingMiddleware",
 ]
 
 ROOT_URLCONF = "council.urls"

@@ -5,6 +5,7 @@ public “Protokoll prüfen” page: checksums, the PAdES seal, the embedded str
 import hashlib
 import io
 import json
+from dataclasses import dataclass, field
 
 from pypdf import PdfReader
 
@@ -94,3 +95,57 @@ def missing_documents() -> list[str]:
         for variant in sorted(expected_variants(meeting) - stored.get(meeting.pk, set())):
             found.append(f"{meeting}: the stored {variant} document is missing")
     return found
+
+
+# ------------------------------------------------------------- "Protokoll prüfen"
+
+
+@dataclass
+class UploadCheck:
+    """What the public check page can say about a PDF someone was sent."""
+
+    document: ProtocolDocument | None = None  # a published protocol of this installation
+    signatures: list = field(default_factory=list)
+    corrections: list[Meeting] = field(default_factory=list)  # published later editions
+    claimed_meeting: Meeting | None = None  # what an unknown file's embedded data says it is
+    seal: "seal.SealCheck | None" = None
+
+
+def _published_corrections(meeting: Meeting) -> list[Meeting]:
+    """The published later editions of a protocol, oldest first (corrections form a line)."""
+    found, current = [], meeting
+    while True:
+        current = Meeting.objects.filter(corrects=current, status=Meeting.Status.PUBLISHED).first()
+        if current is None:
+            return found
+        found.append(current)
+
+
+def check_upload(pdf: bytes) -> UploadCheck:
+    """Is this PDF a published protocol of this installation? Compared by its SHA-256 with
+    the stored documents; nothing of the file is kept. Documents not yet published are not
+    revealed: for them the answer is the same as for a stranger's file."""
+    result = UploadCheck()
+    digest = hashlib.sha256(pdf).hexdigest()
+    document = (
+        ProtocolDocument.objects.defer("pdf", "html", "data")
+        .select_related("meeting__body")
+        .filter(sha256=digest, meeting__status=Meeting.Status.PUBLISHED)
+        .first()
+    )
+    if document is not None:
+        result.document = document
+        result.signatures = list(document.meeting.signatures.order_by("line__order", "pk"))
+        result.corrections = _published_corrections(document.meeting)
+    else:
+        claimed = embedded_record(pdf)
+        try:
+            meeting_id = json.loads(claimed)["meeting"]["id"] if claimed else None
+        except (ValueError, KeyError, TypeError):
+            meeting_id = None
+        if isinstance(meeting_id, int):
+            result.claimed_meeting = (
+                Meeting.objects.select_related("body").filter(pk=meeting_id, status=Meeting.Status.PUBLISHED).first()
+            )
+    result.seal = seal.check(pdf, moment=document.created if document else None)
+    return result

@@ -2,10 +2,13 @@
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from .exceptions import RecordMissing
 from .models import Meeting, ProtocolDocument, ProtocolEvent
 
 # The steps that decide where a protocol stands in its review.
 REVIEW_STEPS = [ProtocolEvent.Action.SUBMITTED, ProtocolEvent.Action.CHANGES_REQUESTED]
+
+FROZEN_STATUSES = (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED)
 
 
 def scheduled_meetings() -> QuerySet[Meeting]:
@@ -49,3 +52,21 @@ def last_review_step():
     (the workspace marks a draft the reviewers sent back)."""
     steps = ProtocolEvent.objects.filter(meeting=OuterRef("pk"), action__in=REVIEW_STEPS).order_by("-created", "-pk")
     return Subquery(steps.values("action")[:1])
+
+
+def frozen_documents(
+    meeting: Meeting, *, variant: str | None = None, with_pdf: bool = False
+) -> dict[str, ProtocolDocument]:
+    """``stored_documents`` for pages and downloads: a signed protocol is only ever served
+    from its stored documents, so one whose document is gone raises RecordMissing (the
+    error page) instead of being rendered from the live rows.
+    """
+    stored = stored_documents(meeting, variant=variant, with_pdf=with_pdf)
+    if meeting.status not in FROZEN_STATUSES:
+        return stored
+    required = {variant} if variant else {ProtocolDocument.Variant.PUBLIC, ProtocolDocument.Variant.NON_PUBLIC}
+    if not meeting.agenda_items.filter(public=False).exists():
+        required.discard(ProtocolDocument.Variant.NON_PUBLIC)
+    for missing in sorted(required - stored.keys()):
+        raise RecordMissing(meeting, missing)
+    return stored

@@ -37,7 +37,7 @@ def review(request, pk):
     meeting = _meeting_for(request, pk)
     include_non_public = access.may_see_non_public(request.user, meeting.body)
     protocol = build_signed_protocol(meeting, include_non_public=include_non_public)
-    stored = core_selectors.stored_documents(meeting)
+    stored = core_selectors.frozen_documents(meeting)
     if not include_non_public:
         stored.pop(ProtocolDocument.Variant.NON_PUBLIC, None)
     lines = list(protocol.meeting.signature_lines.all())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minutes.portal import feeds, people, views
+from minutes.portal import feeds, people, record, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,14 @@ urlpatterns = [
         {"part": views.PdfPart.NON_PUBLIC},
         name="meeting_pdf_non_public",
     ),
+    path("meetings/<int:pk>/daten/", record.meeting_data, name="meeting_data"),
+    path(
+        "meetings/<int:pk>/daten/nichtoeffentlich/",
+        record.meeting_data,
+        {"part": views.PdfPart.NON_PUBLIC},
+        name="meeting_data_non_public",
+    ),
+    path("pruefen/", record.record_check, name="record_check"),
     path("meetings/calendar.ics", feeds.meetings_calendar, name="calendar"),
     path("search/", views.search, name="search"),
     path("bodies/<int:body_pk>/feed/rss/", feeds.PublishedProtocolsFeed(), name="feed_rss"),

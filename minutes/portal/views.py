@@ -81,7 +81,7 @@ def meeting_detail(request, pk):
     member = access.may_see_non_public(request.user, meeting.body)
     # A signed protocol is shown as it was frozen, byte for byte (minutes/approval/archive.py);
     # only an unsigned one is assembled from the database.
-    stored = selectors.stored_documents(meeting)
+    stored = selectors.frozen_documents(meeting)
     protocol = non_public = None
     if stored:
         non_public = stored.get(ProtocolDocument.Variant.NON_PUBLIC) if member else None
@@ -128,7 +128,7 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
     if part == PdfPart.NON_PUBLIC and not access.may_see_non_public(request.user, meeting.body):
         raise Http404
     variant = ProtocolDocument.Variant.NON_PUBLIC if part == PdfPart.NON_PUBLIC else ProtocolDocument.Variant.PUBLIC
-    stored = selectors.stored_documents(meeting, variant=variant, with_pdf=True).get(variant)
+    stored = selectors.frozen_documents(meeting, variant=variant, with_pdf=True).get(variant)
     etag = _pdf_etag(meeting, part, stored)
     if etag and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()

@@ -1,13 +1,20 @@
-"""``manage.py export_minutes --output-dir DIR [--meeting ID]``: one PDF per meeting, for archiving."""
+"""``manage.py export_minutes --output-dir DIR [--meeting ID] [--with-non-public]``: the PDFs, for archiving.
+
+A signed protocol is written as it was frozen, byte for byte: its stored public part, and
+with ``--with-non-public`` its stored non-public part too. A signed protocol whose stored
+documents are gone is an error, never rendered afresh. Unsigned protocols are rendered
+(marked as drafts); ``--with-non-public`` then writes one PDF with all items.
+"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutes.models import Meeting
+from minutes.exceptions import RecordMissing
+from minutes.models import Meeting, ProtocolDocument
 from minutes.pdf import pdf_filename, render_protocol_pdf
 from minutes.protocol import build_protocol
-from minutes.selectors import stored_documents
+from minutes.selectors import FROZEN_STATUSES, frozen_documents
 
 
 class Command(BaseCommand):
@@ -25,25 +32,36 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output_dir: Path, meeting=None, with_non_public=False, **options):
-        meetings = Meeting.objects.order_by("date", "body__name", "number")
+        meetings = Meeting.objects.select_related("body").order_by("date", "body__name", "number")
         if meeting is not None:
             meetings = meetings.filter(pk=meeting)
             if not meetings.exists():
                 raise CommandError(f"There is no meeting with ID {meeting}.")
         output_dir.mkdir(parents=True, exist_ok=True)
-        written = 0
-        written_paths: set[Path] = set()
-        for pk in meetings.values_list("pk", flat=True):
-            protocol = build_protocol(pk, include_non_public=with_non_public)
-            path = output_dir / pdf_filename(protocol)
-            if path in written_paths:  # two meetings of one body on one day
-                path = path.with_name(f"{path.stem}_{protocol.meeting.number}{path.suffix}")
+        written_paths: list[Path] = []
+        for current in meetings:
+            for file_name, content in self._files(current, with_non_public):
+                path = output_dir / file_name
+                if path in written_paths:  # two meetings of one body on one day
+                    path = path.with_name(f"{path.stem}_{current.number}{path.suffix}")
+                path.write_bytes(content)
+                written_paths.append(path)
+                self.stdout.write(str(path))
+        self.stdout.write(self.style.SUCCESS(f"{len(written_paths)} PDF file(s) written to {output_dir}."))
+
+    def _files(self, meeting: Meeting, with_non_public: bool):
+        """(file name, bytes) of each PDF to write for this meeting."""
+        if meeting.status in FROZEN_STATUSES:
             # A signed protocol is archived as it was frozen, byte for byte.
-            stored = None
-            if not with_non_public:
-                stored = stored_documents(protocol.meeting, variant="public", with_pdf=True).get("public")
-            path.write_bytes(bytes(stored.pdf) if stored else render_protocol_pdf(protocol))
-            written += 1
-            written_paths.add(path)
-            self.stdout.write(str(path))
-        self.stdout.write(self.style.SUCCESS(f"{written} PDF file(s) written to {output_dir}."))
+            variants = [ProtocolDocument.Variant.PUBLIC]
+            if with_non_public:
+                variants.append(ProtocolDocument.Variant.NON_PUBLIC)
+            try:
+                stored = frozen_documents(meeting, with_pdf=True)
+            except RecordMissing as error:
+                raise CommandError(
+                    f"{meeting}: the stored {error.variant} document is missing; run verify_minutes."
+                ) from error
+            return [(stored[v].file_name, bytes(stored[v].pdf)) for v in variants if v in stored]
+        protocol = build_protocol(meeting.pk, include_non_public=with_non_public)
+        return [(pdf_filename(protocol), render_protocol_pdf(protocol))]

@@ -18,7 +18,7 @@ from minutes.models import ProtocolDocument
 
 
 class Command(BaseCommand):
-    help = "Prüft alle gespeicherten unterzeichneten Protokolle, das Archivprotokoll (Hash-Kette) und ihre Vollständigkeit."
+    help = "Prüft alle gespeicherten unterzeichneten Protokolle, die Hash-Kette des Archivs und ihre Vollständigkeit."
 
     def add_arguments(self, parser):
         parser.add_argument(
