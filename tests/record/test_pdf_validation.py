@@ -1,0 +1,88 @@
+"""Every kind of PDF the app writes passes veraPDF as PDF/A-3a and PDF/UA-1."""
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from minutes import seal
+from minutes.models import Meeting, ProtocolDocument
+from minutes.pdf import render_protocol_pdf
+from minutes.protocol import build_protocol, build_signed_protocol, non_public_part, public_part
+from minutes.record import AssociatedFile
+
+from .verapdf import validate
+
+
+def _pdfs(demo, letters) -> dict[str, bytes]:
+    stored = {d.variant: bytes(d.pdf) for d in ProtocolDocument.objects.filter(meeting=demo)}
+    signed = build_signed_protocol(demo, include_non_public=True)
+    draft = Meeting.objects.get(body=demo.body, number=2)
+    unsigned_public = render_protocol_pdf(public_part(signed))
+    agenda = AssociatedFile(
+        name="Anlage_1_Teilnehmerliste.csv",
+        content="Name;Verein\nIşılar Güneş-Öztürk;Verein Işılar\n".encode(),
+        mime_type="text/csv",
+        relationship="Supplement",
+        description="Anlage 1: Teilnehmerliste",
+    )
+    return {
+        "signed public part, PAdES B-T, with a figure": stored["public"],
+        "signed non-public part, PAdES B-T": stored["non_public"],
+        "signed public part without PAdES": unsigned_public,
+        "signed non-public part without PAdES": render_protocol_pdf(non_public_part(signed)),
+        "signed public part, PAdES B-B (no timestamp)": _sign_without_timestamp(unsigned_public),
+        "draft, public part": render_protocol_pdf(public_part(build_protocol(draft.pk, include_non_public=True))),
+        "draft with all items (export --with-non-public)": render_protocol_pdf(
+            build_protocol(draft.pk, include_non_public=True)
+        ),
+        "draft in many scripts, with an attachment": render_protocol_pdf(
+            build_protocol(letters.pk, include_non_public=True), attachments=[agenda]
+        ),
+    }
+
+
+def _sign_without_timestamp(pdf: bytes) -> bytes:
+    from django.conf import settings
+
+    url, settings.SIGNING_TSA_URL = settings.SIGNING_TSA_URL, ""
+    try:
+        return seal.sign(pdf)
+    finally:
+        settings.SIGNING_TSA_URL = url
+
+
+def test_every_kind_of_pdf_passes_pdf_a_3a_and_pdf_ua_1(seal, timestamp_authority, demo, letters):
+    pdfs = _pdfs(demo, letters)
+    # The fixtures made what the names say.
+    stored = ProtocolDocument.objects.get(meeting=demo, variant="public")
+    assert stored.pades_signed and timestamp_authority, "the demo was sealed with a timestamp"
+    images = [
+        xobject
+        for page in PdfReader(io.BytesIO(bytes(stored.pdf))).pages
+        for xobject in page["/Resources"].get("/XObject", {}).values()
+        if xobject.get_object()["/Subtype"] == "/Image"
+    ]
+    assert images and all(image.get_object().get("/Interpolate") is not True for image in images)
+    for name, pdf in pdfs.items():
+        xmp = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert re.search(r"pdfaid:part(=\"|>)3", xmp) and re.search(r"pdfaid:conformance(=\"|>)A", xmp), name
+        assert re.search(r"pdfuaid:part(=\"|>)1", xmp), name
+
+    results = validate(pdfs)
+
+    failures = {name: flavours for name, flavours in results.items() if any(flavours.values())}
+    assert not failures, "\n".join(
+        f"{name} [{flavour}]: {rule}" for name, flavours in failures.items() for flavour, rules in flavours.items()
+        for rule in rules
+    )  # fmt: skip
+
+
+def test_verapdf_notices_what_the_issue_reported(letters):
+    """The validator really looks: an untagged PDF/A-3b of the same protocol fails both profiles."""
+    from weasyprint import HTML
+
+    pdf = HTML(string="<html><body><p>Işılar</p><img src='x.png'></body></html>").write_pdf(pdf_variant="pdf/a-3b")
+    results = validate({"untagged": pdf})["untagged"]
+    assert any(rule.startswith("6.6.4-3") or rule.startswith("6.7.3.3-1") for rule in results["3a"])
+    assert any(rule.startswith("7.1-") for rule in results["ua1"])
