@@ -33,8 +33,9 @@ def check_seal(app_configs=None, **kwargs):
         trusted = None
     if signer is not None and trusted is not None:
         fingerprints = {certificate.sha256 for certificate in trusted}
-        chain = [signer.signing_cert, *signer.cert_registry]
-        if not any(certificate.sha256 in fingerprints for certificate in chain):
+        subjects = {certificate.subject.dump() for certificate in trusted}
+        own = signer.signing_cert
+        if own.sha256 not in fingerprints and own.issuer.dump() not in subjects:
             messages.append(
                 checks.Warning(
                     "The signing certificate (or its CA) is not among the trusted certificates: "

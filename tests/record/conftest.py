@@ -20,7 +20,7 @@ PASSPHRASE = "geheim"
 
 
 @pytest.fixture
-def seal(settings, tmp_path):
+def sealing_key(settings, tmp_path):
     """The installation's seal: a PKCS#12 key for signing, its certificate as trusted PEM."""
     issued = issue("Ratsprotokoll Testsiegel")
     settings.SIGNING_CERT_P12 = str(issued.p12(tmp_path / "seal.p12", PASSPHRASE.encode()))

@@ -52,7 +52,7 @@ def _sign_without_timestamp(pdf: bytes) -> bytes:
         settings.SIGNING_TSA_URL = url
 
 
-def test_every_kind_of_pdf_passes_pdf_a_3a_and_pdf_ua_1(seal, timestamp_authority, demo, letters):
+def test_every_kind_of_pdf_passes_pdf_a_3a_and_pdf_ua_1(sealing_key, timestamp_authority, demo, letters):
     pdfs = _pdfs(demo, letters)
     # The fixtures made what the names say.
     stored = ProtocolDocument.objects.get(meeting=demo, variant="public")
