@@ -90,7 +90,8 @@ PEOPLE = [
 ]
 TEXT = (
     "Sie berichtet über „Integration vor Ort“, “Teilhabe” und ‚Sprachkurse‘ – Kosten: 1.250 € "
-    "nach § 45 SGB III — für Menschen aus Łódź, Iași, Constanța, Đà Nẵng, Αθήνα, Київ und Brno-Žabovřesky (Čechy)… Ergebnis: ½ der Mittel."
+    "nach § 45 SGB III — für Menschen aus Łódź, Iași, Constanța, Đà Nẵng, Αθήνα, Київ "
+    "und Brno-Žabovřesky (Čechy)… Ergebnis: ½ der Mittel."
 )
 
 

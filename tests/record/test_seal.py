@@ -74,7 +74,7 @@ def test_a_copy_resigned_with_another_key_under_the_same_name_fails(
             sha256=hashlib.sha256(forged).hexdigest(),
             sha512=hashlib.sha512(forged).hexdigest(),
         )
-    assert settings.SIGNING_TRUSTED_CERTS == trusted
+    assert trusted == settings.SIGNING_TRUSTED_CERTS
     with pytest.raises(CommandError) as error:
         _verify()
     assert "a key this installation does not trust" in str(error.value)
