@@ -86,7 +86,9 @@ def test_pdf_holds_the_whole_seed_with_intact_words(client, demo, seed):
     content = response.content
     catalog = PdfReader(io.BytesIO(content)).trailer["/Root"]
     xmp = catalog["/Metadata"].get_object().get_data().decode()
-    assert re.search(r"pdfaid:part[^0-9]*3", xmp) and re.search(r"pdfaid:conformance[^A-Z]*B", xmp)  # PDF/A-3b
+    assert re.search(r"pdfaid:part[^0-9]*3", xmp) and re.search(r"pdfaid:conformance[^A-Z]*A", xmp)  # PDF/A-3a
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp)  # and PDF/UA-1 (veraPDF checks both: tests/record)
+    assert catalog["/MarkInfo"]["/Marked"] and catalog["/StructTreeRoot"] and catalog["/Lang"] == "de"
     assert catalog["/OutputIntents"]
     text = pdf_text(content)
     assert_in_order(text, seed.names, "names")

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from council.models import Body, Person
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker, SignatureLine
 
+from ..workflow.conftest import chair, manager, secretariat, signed, submitted  # noqa: F401  (fixtures)
 from .certificates import issue
 
 PASSPHRASE = "geheim"

@@ -56,12 +56,16 @@ class Command(BaseCommand):
             variants = [ProtocolDocument.Variant.PUBLIC]
             if with_non_public:
                 variants.append(ProtocolDocument.Variant.NON_PUBLIC)
-            try:
-                stored = frozen_documents(meeting, with_pdf=True)
-            except RecordMissing as error:
-                raise CommandError(
-                    f"{meeting}: the stored {error.variant} document is missing; run verify_minutes."
-                ) from error
-            return [(stored[v].file_name, bytes(stored[v].pdf)) for v in variants if v in stored]
+            files = []
+            for variant in variants:
+                try:
+                    stored = frozen_documents(meeting, variant=variant, with_pdf=True).get(variant)
+                except RecordMissing as error:
+                    raise CommandError(
+                        f"{meeting}: the stored {error.variant} document is missing; run verify_minutes."
+                    ) from error
+                if stored is not None:  # no non-public part when there are no non-public items
+                    files.append((stored.file_name, bytes(stored.pdf)))
+            return files
         protocol = build_protocol(meeting.pk, include_non_public=with_non_public)
         return [(pdf_filename(protocol), render_protocol_pdf(protocol))]
