@@ -7,10 +7,11 @@ import io
 import json
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from pypdf import PdfReader
 
 from . import seal
-from .models import Meeting, ProtocolDocument
+from .models import ArchiveLogEntry, Meeting, ProtocolDocument
 from .protocol import build_signed_protocol, non_public_part, public_part
 from .record import MIME_TYPE, comparable, protocol_record
 
@@ -90,7 +91,14 @@ def missing_documents() -> list[str]:
     stored: dict[int, set[str]] = {}
     for meeting_id, variant in ProtocolDocument.objects.values_list("meeting_id", "variant"):
         stored.setdefault(meeting_id, set()).add(variant)
-    frozen = Meeting.objects.filter(status__in=[Meeting.Status.SIGNED, Meeting.Status.PUBLISHED]).select_related("body")
+    # Meetings signed in this installation: with signatures or log entries (selectors.went_through_signing).
+    logged = ArchiveLogEntry.objects.values("meeting_id")
+    frozen = (
+        Meeting.objects.filter(status__in=[Meeting.Status.SIGNED, Meeting.Status.PUBLISHED])
+        .filter(Q(signatures__isnull=False) | Q(pk__in=logged) | Q(documents__isnull=False))
+        .distinct()
+        .select_related("body")
+    )
     for meeting in frozen.order_by("date", "pk"):
         for variant in sorted(expected_variants(meeting) - stored.get(meeting.pk, set())):
             found.append(f"{meeting}: the stored {variant} document is missing")

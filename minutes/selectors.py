@@ -1,9 +1,9 @@
 """Read-side queries of the core that are not about permissions (those are in access.py)."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from .exceptions import RecordMissing
-from .models import Meeting, ProtocolDocument, ProtocolEvent
+from .models import AgendaItem, ArchiveLogEntry, Meeting, ProtocolDocument, ProtocolEvent, Signature
 
 # The steps that decide where a protocol stands in its review.
 REVIEW_STEPS = [ProtocolEvent.Action.SUBMITTED, ProtocolEvent.Action.CHANGES_REQUESTED]
@@ -54,6 +54,18 @@ def last_review_step():
     return Subquery(steps.values("action")[:1])
 
 
+def with_archive_state(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Annotate what ``frozen_documents`` needs to know, in the query that loads the meeting:
+    whether it was signed here (signatures or archive log entries; protocols marked published
+    without the workflow, such as imported or synthetic data, have neither) and whether it
+    has non-public items (and so a non-public part)."""
+    return meetings.annotate(
+        signed_here=Exists(Signature.objects.filter(meeting=OuterRef("pk")))
+        | Exists(ArchiveLogEntry.objects.filter(meeting_id=OuterRef("pk"))),
+        has_non_public_items=Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"), public=False)),
+    )
+
+
 def frozen_documents(
     meeting: Meeting, *, variant: str | None = None, with_pdf: bool = False
 ) -> dict[str, ProtocolDocument]:
@@ -65,8 +77,13 @@ def frozen_documents(
     if meeting.status not in FROZEN_STATUSES:
         return stored
     required = {variant} if variant else {ProtocolDocument.Variant.PUBLIC, ProtocolDocument.Variant.NON_PUBLIC}
-    if not meeting.agenda_items.filter(public=False).exists():
-        required.discard(ProtocolDocument.Variant.NON_PUBLIC)
-    for missing in sorted(required - stored.keys()):
-        raise RecordMissing(meeting, missing)
+    missing = required - stored.keys()
+    if not missing:
+        return stored
+    if not hasattr(meeting, "signed_here"):
+        meeting = with_archive_state(Meeting.objects.filter(pk=meeting.pk)).get()
+    if not meeting.has_non_public_items:
+        missing.discard(ProtocolDocument.Variant.NON_PUBLIC)  # no non-public items, no such part
+    if missing and (stored or meeting.signed_here):
+        raise RecordMissing(meeting, sorted(missing)[0])
     return stored

@@ -64,7 +64,7 @@ def meeting_list(request):
 
 
 def _visible_meeting(request, pk) -> Meeting:
-    return get_object_or_404(access.visible_meetings(request.user), pk=pk)
+    return get_object_or_404(selectors.with_archive_state(access.visible_meetings(request.user)), pk=pk)
 
 
 def _protocol(meeting: Meeting, *, include_non_public: bool) -> Protocol:

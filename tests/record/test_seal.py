@@ -51,7 +51,7 @@ def test_a_signed_protocol_verifies_with_the_trusted_certificate_alone(
     assert "alle unverändert" in _verify()
     # Without a trusted certificate nothing is taken on trust, not even the one in the file.
     settings.SIGNING_TRUSTED_CERTS = []
-    with pytest.raises(CommandError, match="No trusted certificate is configured"):
+    with pytest.raises(CommandError, match="Es ist kein vertrauenswürdiges Zertifikat eingerichtet"):
         _verify()
 
 
@@ -77,7 +77,7 @@ def test_a_copy_resigned_with_another_key_under_the_same_name_fails(
     assert trusted == settings.SIGNING_TRUSTED_CERTS
     with pytest.raises(CommandError) as error:
         _verify()
-    assert "a key this installation does not trust" in str(error.value)
+    assert "einem Schlüssel erstellt, dem diese Installation nicht vertraut" in str(error.value)
     assert "was replaced" in str(error.value)  # and the hash chain noticed too
 
 
@@ -110,7 +110,10 @@ def test_after_a_key_rotation_old_documents_stay_valid(settings, tmp_path, lette
     assert seal.check(sealed["new"]).valid
     stranger_check = seal.check(sealed["stranger"])
     assert not stranger_check.valid
-    assert "The signature was made with a key this installation does not trust." in stranger_check.problems
+    assert (
+        "Die Signatur wurde mit einem Schlüssel erstellt, dem diese Installation nicht vertraut."
+        in stranger_check.problems
+    )
 
 
 def test_verify_minutes_judges_each_document_at_its_freeze_time(sealing_key, draft_demo, django_user_model):
@@ -125,11 +128,11 @@ def test_a_wrong_passphrase_is_reported_at_start_and_signing_refuses_cleanly(
     assert not [m for m in run_checks() if m.id.startswith("minutes.")]
     settings.SIGNING_CERT_PASSPHRASE = "falsch"
     [message] = [m for m in run_checks() if m.id.startswith("minutes.")]
-    assert message.id == "minutes.E001" and "wrong passphrase" in message.msg
+    assert message.id == "minutes.E001" and "falsche Passphrase" in message.msg
     # Signing does not crash with pyHanko's AttributeError: the chair is told, nothing is signed.
-    with pytest.raises(WorkflowError, match="cannot be sealed") as error:
+    with pytest.raises(WorkflowError, match="nicht elektronisch gesiegelt werden") as error:
         _sign_demo(draft_demo, django_user_model)
-    assert "wrong passphrase" in str(error.value.message)
+    assert "falsche Passphrase" in str(error.value.message)
     meeting = Meeting.objects.get(pk=draft_demo.pk)
     assert meeting.status == Meeting.Status.SUBMITTED
     assert meeting.signatures.count() == 1  # the chair's; the last one was rolled back
@@ -167,4 +170,4 @@ def test_a_timestamp_from_an_untrusted_authority_is_reported(sealing_key, timest
     pdf = seal.sign(_draft_pdf(letters))
     settings.SIGNING_TRUSTED_CERTS = settings.SIGNING_TRUSTED_CERTS[:1]  # the seal, not the TSA
     check = seal.check(pdf)
-    assert check.timestamps and "The timestamp authority is not trusted." in check.problems
+    assert check.timestamps and "Dem Zeitstempeldienst wird nicht vertraut." in check.problems
