@@ -131,7 +131,8 @@ def check(pdf: bytes, *, moment: datetime.datetime | None = None) -> SealCheck:
         except Exception as error:  # a malformed signature is a failed check
             result.problems.append(_("The signature cannot be validated: %(error)s") % {"error": error})
             continue
-        result.signers.append(signature.signer_cert.subject.human_friendly)
+        subject = signature.signer_cert.subject
+        result.signers.append(subject.native.get("common_name") or subject.human_friendly)
         if status.timestamp_validity is not None:
             result.timestamps.append(status.timestamp_validity.timestamp)
             if not (status.timestamp_validity.intact and status.timestamp_validity.valid):

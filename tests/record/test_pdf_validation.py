@@ -86,3 +86,45 @@ def test_verapdf_notices_what_the_issue_reported(letters):
     results = validate({"untagged": pdf})["untagged"]
     assert any(rule.startswith("6.6.4-3") or rule.startswith("6.7.3.3-1") for rule in results["3a"])
     assert any(rule.startswith("7.1-") for rule in results["ua1"])
+
+
+def _structure(pdf: bytes) -> list:
+    """Every structure element of the PDF's tag tree, in document order."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+
+    def walk(element):
+        element = element.get_object()
+        if not hasattr(element, "get") or "/S" not in element:
+            return
+        found.append(element)
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    for kid in root["/K"] if isinstance(root["/K"], list) else [root["/K"]]:
+        walk(kid)
+    return found
+
+
+def test_the_signed_pdf_is_tagged_for_screen_readers(demo):
+    from minutes.models import Figure
+
+    pdf = bytes(ProtocolDocument.objects.get(meeting=demo, variant="public").pdf)
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert catalog["/Lang"] == "de"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Protokoll der Integrationsbeiratssitzung 20.07.2017"
+    elements = _structure(pdf)
+    tags = [str(element["/S"]) for element in elements]
+    assert tags.count("/H1") == 1
+    public_items = demo.agenda_items.filter(public=True).count()
+    assert tags.count("/H2") >= public_items + 3  # chair, participants, agenda … and one per TOP
+    for tag in ("/Table", "/THead", "/TH", "/TD", "/L", "/LI", "/Lbl", "/LBody", "/Figure", "/Caption"):
+        assert tag in tags, tag
+    # Attendance rows have their name as row header; the agenda its column headers.
+    assert sum(1 for element in elements if element["/S"] == "/TH") > demo.attendances.count() // 2
+    figure = Figure.objects.get(item__meeting=demo)
+    [alt] = [str(element["/Alt"]) for element in elements if element["/S"] == "/Figure"]
+    assert figure.description and alt == figure.description

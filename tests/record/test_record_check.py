@@ -87,7 +87,7 @@ def test_a_sealed_protocol_shows_its_valid_seal_and_a_forged_one_does_not(
     client, sealing_key, demo, letters, settings, tmp_path
 ):
     text = _upload(client, bytes(ProtocolDocument.objects.get(meeting=demo, variant="public").pdf)).content.decode()
-    assert "Gültig: gesiegelt von" in text and "Ratsprotokoll Testsiegel" in text
+    assert "Gültig: gesiegelt von Ratsprotokoll Testsiegel mit einem Zertifikat" in text
     # Someone seals a protocol of their own with a key of the same name.
     forger = issue("Ratsprotokoll Testsiegel")
     settings.SIGNING_CERT_P12 = str(forger.p12(tmp_path / "forger.p12", PASSPHRASE.encode()))
@@ -95,6 +95,18 @@ def test_a_sealed_protocol_shows_its_valid_seal_and_a_forged_one_does_not(
     text = _upload(client, forged).content.decode()
     assert "kein veröffentlichtes Protokoll" in text
     assert "Ungültig:" in text and "einem Schlüssel erstellt, dem diese Installation nicht vertraut" in text
+
+
+def test_the_upload_is_protected_against_cross_site_requests(demo):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    pdf = bytes(ProtocolDocument.objects.get(meeting=demo, variant="public").pdf)
+    assert _upload(client, pdf).status_code == 403
+    page = client.get(URL)
+    token = page.cookies["csrftoken"].value
+    response = client.post(URL, {"file": SimpleUploadedFile("p.pdf", pdf), "csrfmiddlewaretoken": token})
+    assert response.status_code == 200 and "veröffentlichtes Protokoll dieser Installation" in response.content.decode()
 
 
 def test_a_file_that_is_not_a_pdf_gets_a_clear_message(client, db):
