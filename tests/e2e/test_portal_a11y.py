@@ -37,6 +37,7 @@ def test_portal_pages_have_no_serious_accessibility_violations(transactional_db,
         "protocol": city.published.get_absolute_url(),
         "list": f"/meetings/?body={city.beirat.pk}",
         "search results": "/search/?q=Zuschuss",
+        "check a protocol": "/pruefen/",
         "person": f"/people/{city.member.pk}/",
     }
     for url in urls.values():
