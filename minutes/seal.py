@@ -77,7 +77,14 @@ def sign(pdf: bytes) -> bytes:
         reason="Unterzeichnetes Protokoll",
     )
     timestamper = timestamps.HTTPTimeStamper(settings.SIGNING_TSA_URL) if settings.SIGNING_TSA_URL else None
-    output = signers.sign_pdf(writer, metadata, signer=load_signer(), timestamper=timestamper)
+    signer = load_signer()
+    try:
+        output = signers.sign_pdf(writer, metadata, signer=signer, timestamper=timestamper)
+    except timestamps.TimestampRequestError as error:
+        raise SealUnavailable(
+            _("The timestamp authority %(url)s did not answer: %(error)s")
+            % {"url": settings.SIGNING_TSA_URL, "error": error.__cause__ or error}
+        ) from error
     return output.getvalue()
 
 

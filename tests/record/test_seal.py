@@ -171,3 +171,18 @@ def test_a_timestamp_from_an_untrusted_authority_is_reported(sealing_key, timest
     settings.SIGNING_TRUSTED_CERTS = settings.SIGNING_TRUSTED_CERTS[:1]  # the seal, not the TSA
     check = seal.check(pdf)
     assert check.timestamps and "Dem Zeitstempeldienst wird nicht vertraut." in check.problems
+
+
+def test_an_unreachable_timestamp_authority_refuses_signing_cleanly(
+    sealing_key, settings, draft_demo, django_user_model
+):
+    import socket
+
+    with socket.socket() as unused:  # a port on this machine where nothing listens
+        unused.bind(("127.0.0.1", 0))
+        settings.SIGNING_TSA_URL = f"http://127.0.0.1:{unused.getsockname()[1]}/"
+    with pytest.raises(WorkflowError, match="Zeitstempeldienst") as error:
+        _sign_demo(draft_demo, django_user_model)
+    assert "nicht elektronisch gesiegelt werden" in str(error.value.message)
+    assert not ProtocolDocument.objects.filter(meeting=draft_demo).exists()
+    assert Meeting.objects.get(pk=draft_demo.pk).status == Meeting.Status.SUBMITTED
