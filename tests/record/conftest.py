@@ -10,14 +10,31 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
+from django.contrib.auth import get_user_model
 
 from council.models import Body, Person
+from minutes.approval import services
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker, SignatureLine
+from tests.conftest import PASSWORD, line_of
 
-from ..workflow.conftest import chair, manager, secretariat, signed, submitted  # noqa: F401  (fixtures)
 from .certificates import issue
 
 PASSPHRASE = "geheim"
+
+
+def sign_demo(meeting: Meeting, *, publish: bool = False) -> Meeting:
+    """The draft demo submitted, signed by chair and management (frozen with the settings of
+    the test, e.g. its seal) and, if asked, published — through the approval services.
+
+    The ``demo`` and ``signed`` fixtures are recorded once per session with the session's
+    settings, so a test that wants the seal on the stored documents signs here."""
+    users = {n: get_user_model().objects.get(username=n) for n in ("sekretariat", "vorsitz", "geschaeftsfuehrung")}
+    meeting = services.submit_for_approval(meeting, by=users["sekretariat"])
+    for name in ("vorsitz", "geschaeftsfuehrung"):
+        meeting = services.sign(meeting, by=users[name], line=line_of(meeting, users[name]), password=PASSWORD)
+    if publish:
+        meeting = services.publish(meeting, by=users["sekretariat"])
+    return meeting
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from minutes.pdf import render_protocol_pdf
 from minutes.protocol import build_protocol, build_signed_protocol, non_public_part, public_part
 from minutes.record import AssociatedFile
 
+from .conftest import sign_demo
 from .verapdf import validate
 
 
@@ -52,7 +53,8 @@ def _sign_without_timestamp(pdf: bytes) -> bytes:
         settings.SIGNING_TSA_URL = url
 
 
-def test_every_kind_of_pdf_passes_pdf_a_3a_and_pdf_ua_1(sealing_key, timestamp_authority, demo, letters):
+def test_every_kind_of_pdf_passes_pdf_a_3a_and_pdf_ua_1(sealing_key, timestamp_authority, draft_demo, letters):
+    demo = sign_demo(draft_demo)  # frozen with this test's seal and timestamp authority
     pdfs = _pdfs(demo, letters)
     # The fixtures made what the names say.
     stored = ProtocolDocument.objects.get(meeting=demo, variant="public")

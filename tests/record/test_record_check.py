@@ -9,10 +9,10 @@ from minutes.approval import services
 from minutes.models import Meeting, ProtocolDocument
 from minutes.pdf import render_protocol_pdf
 from minutes.protocol import build_protocol
+from tests.conftest import PASSWORD, line_of
 
-from ..workflow.conftest import PASSWORD, line_of
 from .certificates import issue
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, sign_demo
 
 URL = reverse("minutes:record_check")
 
@@ -84,8 +84,9 @@ def test_a_signed_but_unpublished_protocol_is_not_revealed(client, signed):
 
 
 def test_a_sealed_protocol_shows_its_valid_seal_and_a_forged_one_does_not(
-    client, sealing_key, demo, letters, settings, tmp_path
+    client, sealing_key, draft_demo, letters, settings, tmp_path
 ):
+    demo = sign_demo(draft_demo, publish=True)
     text = _upload(client, bytes(ProtocolDocument.objects.get(meeting=demo, variant="public").pdf)).content.decode()
     assert "Gültig: gesiegelt von Ratsprotokoll Testsiegel mit einem Zertifikat" in text
     # Someone seals a protocol of their own with a key of the same name.

@@ -10,15 +10,13 @@ from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 
 from minutes import lock, seal
-from minutes.approval import services
 from minutes.exceptions import WorkflowError
 from minutes.models import Meeting, ProtocolDocument
 from minutes.pdf import render_protocol_pdf
 from minutes.protocol import build_protocol, public_part
 
-from ..workflow.conftest import PASSWORD, line_of
 from .certificates import NOW, issue
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, sign_demo
 
 
 def _draft_pdf(meeting) -> bytes:
@@ -26,11 +24,7 @@ def _draft_pdf(meeting) -> bytes:
 
 
 def _sign_demo(draft_demo, django_user_model) -> Meeting:
-    users = {n: django_user_model.objects.get(username=n) for n in ("sekretariat", "vorsitz", "geschaeftsfuehrung")}
-    services.submit_for_approval(draft_demo, by=users["sekretariat"])
-    for name in ("vorsitz", "geschaeftsfuehrung"):
-        services.sign(draft_demo, by=users[name], line=line_of(draft_demo, users[name]), password=PASSWORD)
-    return draft_demo
+    return sign_demo(draft_demo)
 
 
 def _verify() -> str:

@@ -28,7 +28,7 @@ def log_documents_frozen_before(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("minutes", "0006_meeting_edition"),
+        ("minutes", "0007_rename_version_to_revision"),
     ]
 
     operations = [
