@@ -22,7 +22,7 @@ from minutes.protocol import build_signed_protocol
 
 
 def _meeting_for(request, pk) -> Meeting:
-    return get_object_or_404(selectors.with_archive_state(access.visible_meetings(request.user)), pk=pk)
+    return get_object_or_404(core_selectors.with_archive_state(access.visible_meetings(request.user)), pk=pk)
 
 
 def _report(request, error: WorkflowError) -> None:
