@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv run test lint check messages clean
+.PHONY: venv run test lint check messages bench clean
 .DEFAULT_GOAL := venv
 
 venv: $(VENV)/.installed
@@ -31,6 +31,10 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+
+# The reading path side by side at scale 0.1 and 1.0, and a load test (not a test; ~10 min).
+bench: venv
+	$(PY) tests/benchmarks/bench_speed.py $(BENCH_ARGS)
 
 check: venv
 	$(PY) manage.py makemigrations --check --dry-run

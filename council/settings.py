@@ -47,22 +47,30 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "council",
     "minutes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Up here so that what the two below answer early carries X-Frame-Options too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "council.middleware.ChosenLanguageMiddleware",
+    # Kept pages and PDFs of published protocols, for visitors without a login, answered as
+    # early as WhiteNoise answers for static files (minutes/portal/copies.py).
+    "minutes.portal.copies.KeptCopiesMiddleware",
+    # Django's session and locale middleware, made so that visitors without a login get
+    # pages a cache can keep: no cookie, no Vary (council/middleware.py).
+    "council.middleware.SessionMiddleware",
+    "council.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the logged-in user on every history entry (minutes.models, drafting).
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A signed protocol whose stored document is gone: error page and log, never live rows.
     "minutes.middleware.RecordMissingMiddleware",
 ]
@@ -95,6 +103,53 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
+}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The portal's queries are short: PostgreSQL's JIT compiler costs more than it saves
+    # (measured on the person page at full size: −42 % with jit off).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+# The cache holds the pages and PDF locations of published protocols (minutes/frozen_copies.py)
+# and, with Redis, the sessions. Several app servers share one Redis (REDIS_URL); without
+# it, the processes of one machine share a folder, and `make run` keeps it in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratsprotokoll",
+        }
+    }
+    # Sessions stay in the database (they survive a Redis restart), read through the cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
+# Login throttling (django-axes, to come) keeps its counters in the database by default,
+# or in this cache (AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"): both are shared
+# by every app server.
+
+# Work that need not hold up a request (notification emails, preparing a published
+# protocol's copies) runs as a task. "database": queued in PostgreSQL and run by
+# `manage.py db_worker` (django-tasks-db); "immediate": at once, in the request — the
+# default while DEBUG is on (`make run`, tests).
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate" if DEBUG else "database")
+if TASK_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured("TASK_BACKEND must be 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASK_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -132,6 +187,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Signed protocols' PDFs as files named by their checksum, made from the database on
+# first use (minutes/frozen_copies.py). With PROTOCOL_FILES_ACCEL_REDIRECT set (e.g.
+# "/_protocol-files/"), the app only checks access and the proxy sends the file (nginx:
+# an `internal` location aliased to PROTOCOL_FILES_ROOT; README).
+PROTOCOL_FILES_ROOT = Path(os.environ.get("PROTOCOL_FILES_ROOT", BASE_DIR / "var" / "protocol-files"))
+PROTOCOL_FILES_ACCEL_REDIRECT = os.environ.get("PROTOCOL_FILES_ACCEL_REDIRECT", "")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -173,5 +235,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }

@@ -77,6 +77,31 @@ def visible_meetings(user) -> QuerySet[Meeting]:
     return meetings.filter(visible)
 
 
+def visible_meeting_condition(user, through: str = "") -> Q:
+    """visible_meetings as a condition on the meeting's own columns, also across a relation
+    (``through="meeting__"``): per row a look-up of its meeting, not a list of every
+    visible meeting — what a check of one person's rows needs. (It reads the user's
+    protocol bodies first, one query per request; visible_meetings needs none.)"""
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    visible = Q(**{f"{through}status": Meeting.Status.PUBLISHED})
+    bodies = _protocol_body_ids(user)
+    if bodies:
+        visible |= Q(**{f"{through}body__in": bodies})
+    return visible
+
+
+def _protocol_body_ids(user) -> list[int]:
+    """The bodies whose unpublished protocols a user works on, as a list: a subquery inside
+    an OR would keep PostgreSQL from looking meetings up by key. Read once per user object
+    (that is, per request), like Django's permission cache."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_protocol_body_ids"):
+        user._protocol_body_ids = list(_body_ids_where(user, PROTOCOL_ROLES).values_list("body", flat=True))
+    return user._protocol_body_ids
+
+
 def published_meetings() -> QuerySet[Meeting]:
     """What everybody may read, whoever is asking (home page, feeds): the anonymous view."""
     return visible_meetings(AnonymousUser())
@@ -114,11 +139,22 @@ def visible_item_condition(user, through: str = "") -> Q:
     Filtering contributions through their item's columns lets PostgreSQL start from the
     few search hits instead of first listing every visible agenda item.
     """
-    condition = Q(**{f"{through}meeting__in": visible_meetings(user).values("pk")})
+    condition = visible_meeting_condition(user, through=f"{through}meeting__")
     bodies = non_public_bodies(user)
     if bodies is not None:
         condition &= Q(**{f"{through}public": True}) | Q(**{f"{through}meeting__body__in": bodies.values("pk")})
     return condition
+
+
+def visible_search_entry_condition(user) -> Q:
+    """visible_item_condition for the search table (models.SearchEntry), whose rows carry
+    their meeting's state and body and their item's public flag: no join needed."""
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    condition = Q(published=True)
+    if user.is_authenticated:
+        condition |= Q(body__in=_body_ids_where(user, PROTOCOL_ROLES))
+    return condition & (Q(public=True) | Q(body__in=non_public_bodies(user).values("pk")))
 
 
 # ------------------------------------------------------------------ drafting

@@ -199,6 +199,11 @@ class Meeting(ProtocolContent):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-date", "-number"]
+        indexes = [
+            # Newest first: the lists, the home page's latest per body, the feeds.
+            models.Index(models.F("date").desc(), models.F("number").desc(), name="meeting_newest"),
+            models.Index("body", models.F("date").desc(), models.F("number").desc(), name="meeting_newest_per_body"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "number"], condition=Q(corrects__isnull=True), name="meeting_number_per_body"
@@ -641,6 +646,63 @@ class ArchiveLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.sequence}: {self.file_name} ({self.entry_hash[:12]}…)"
+
+
+# ------------------------------------------------------------------ search
+
+
+class SearchEntry(models.Model):
+    """One searchable text of a protocol, with what decides who may find it — kept by PostgreSQL.
+
+    Database triggers (migration ``0009_search_entry``) write a row for every contribution
+    and keep its meeting's date, body and state and its item's public flag in step, so a
+    search reads this one table: it filters who may see a hit and orders candidates by
+    date without joining the meetings and items of every match. ``kind`` says what the
+    row stands for (``object_id`` is that object's key); agenda-item titles, resolutions
+    or papers become further kinds with their own triggers.
+
+    The German tsvector ``document`` and its GIN index are columns of the table, not model
+    fields: SQLite (the local trial) has no tsvector. There the table stays empty and the
+    search reads the contributions themselves (minutes/portal/search.py).
+    """
+
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "contribution", _("Contribution")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("object"))
+    # No foreign-key constraints: the rows follow their objects through the triggers, and
+    # deleting a meeting must not wait for (or cascade through) its search rows.
+    meeting = models.ForeignKey(
+        Meeting, models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("meeting")
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    body = models.ForeignKey(Body, models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("body"))
+    date = models.DateField(_("date"))
+    published = models.BooleanField(_("published"))
+    public = models.BooleanField(_("public"))
+    speaker = models.ForeignKey(
+        Person, models.DO_NOTHING, db_constraint=False, null=True, related_name="+", verbose_name=_("speaker")
+    )
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_object")]
+        indexes = [
+            # The newest candidates first: a common word stops after the first thousand.
+            models.Index(models.F("date").desc(), models.F("id").desc(), name="search_entry_newest"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
 
 
 # Every change to a protocol's content is recorded — who, when, what before and after —

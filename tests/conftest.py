@@ -72,8 +72,23 @@ MARKERS = NON_PUBLIC_MARKERS + DRAFT_MARKERS
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploaded files (figures) go to a temporary folder, never into the work tree."""
+    """Uploaded files (figures) and the copies of stored PDFs go to a temporary folder, never into the work tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PROTOCOL_FILES_ROOT = tmp_path / "protocol-files"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (kept pages, PDF locations), as a new server would."""
+    from django.core.cache import cache
+
+    from minutes import frozen_copies
+
+    cache.clear()
+    frozen_copies.forget_local_memory()
+    yield
+    cache.clear()
+    frozen_copies.forget_local_memory()
 
 
 @pytest.fixture(autouse=True)

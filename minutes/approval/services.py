@@ -10,8 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from minutes import access, lock
-from minutes.approval import archive, notifications
+from minutes import access, frozen_copies, lock
+from minutes.approval import archive, tasks
 from minutes.approval.completeness import check_completeness
 from minutes.approval.selectors import submitted_by_id
 from minutes.drafting import services as drafting
@@ -39,6 +39,11 @@ def _set_status(meeting: Meeting, status: str) -> None:
         meeting.save(update_fields=["status", "modified"])
 
 
+def _after_commit(task, *args) -> None:
+    """Enqueue a task (tasks.py) once the transaction has committed: it reads what was written."""
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
 def _record(meeting: Meeting, action: str, by, comment: str = "", item: AgendaItem | None = None) -> ProtocolEvent:
     return ProtocolEvent.objects.create(meeting=meeting, action=action, actor=by, comment=comment, item=item)
 
@@ -56,7 +61,7 @@ def submit_for_approval(meeting: Meeting, *, by: AbstractBaseUser, comment: str 
         raise WorkflowError(_("The protocol is not complete yet; nothing was submitted."), problems)
     _set_status(meeting, Status.SUBMITTED)
     _record(meeting, Action.SUBMITTED, by, comment)
-    transaction.on_commit(lambda: notifications.submitted(meeting))
+    _after_commit(tasks.notify, "submitted", meeting.pk)
     return meeting
 
 
@@ -90,7 +95,7 @@ def request_changes(
         label = _("Signatures withdrawn")
         comment = f"{comment}\n\n{label}: {', '.join(s.name for s in withdrawn)}".strip()
     _record(meeting, Action.CHANGES_REQUESTED, by, comment)
-    transaction.on_commit(lambda: notifications.changes_requested(meeting))
+    _after_commit(tasks.notify, "changes_requested", meeting.pk)
     return meeting
 
 
@@ -147,7 +152,10 @@ def sign(meeting: Meeting, *, by: AbstractBaseUser, line: SignatureLine, passwor
 def _publish(meeting: Meeting, by) -> None:
     _set_status(meeting, Status.PUBLISHED)
     _record(meeting, Action.PUBLISHED, by)
-    transaction.on_commit(lambda: notifications.published(meeting))
+    # Kept pages may now be out of date: a published correction adds a link to its original.
+    transaction.on_commit(frozen_copies.forget_pages)
+    _after_commit(frozen_copies.prepare_copies, meeting.pk)
+    _after_commit(tasks.notify, "published", meeting.pk)
 
 
 @transaction.atomic

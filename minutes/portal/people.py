@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from council.models import Person
 from minutes import access
 from minutes.models import Attendance, Contribution, Meeting, MinuteTaker, Presenter
+from minutes.portal.copies import kept_for_visitors
 
 PAGE_SIZE = 25
 
@@ -35,19 +36,42 @@ def _visible_presenters(user) -> QuerySet[Presenter]:
 
 
 def _people_in_protocols(user) -> QuerySet[Person]:
-    """Everyone a visible protocol names: attending, chairing, keeping the minutes, speaking, presenting."""
-    meetings = access.visible_meetings(user).values("pk")
-    return Person.objects.filter(
-        Q(pk__in=Attendance.objects.filter(meeting__in=meetings).values("person"))
-        | Q(pk__in=Meeting.objects.filter(pk__in=meetings, chair__isnull=False).values("chair"))
-        | Q(pk__in=MinuteTaker.objects.filter(meeting__in=meetings).values("person"))
-        | Q(pk__in=_visible_contributions(user).filter(speaker__isnull=False).values("speaker"))
-        | Q(pk__in=_visible_presenters(user).filter(person__isnull=False).values("person"))
+    """Everyone a visible protocol names: attending, chairing, keeping the minutes, speaking, presenting.
+
+    Asked per person (through the person's own rows and their indexes) rather than
+    by collecting everyone named in every visible protocol: the list pages through people
+    in name order and a person page checks one person, whatever the size of the archive.
+    """
+    visible = access.visible_meeting_condition(user, through="meeting__")
+    person = OuterRef("pk")
+
+    def first(rows: QuerySet) -> Subquery:
+        # A scalar subquery with LIMIT 1, not EXISTS: PostgreSQL would turn EXISTS inside an
+        # OR into a hash of every attendance row of the archive; this looks up the person's
+        # first row through their own index and stops.
+        return Subquery(rows.order_by().values("pk")[:1])
+
+    return Person.objects.alias(
+        attended=first(Attendance.objects.filter(visible, person=person)),
+        chaired=first(Meeting.objects.filter(access.visible_meeting_condition(user), chair=person)),
+        took_minutes=first(MinuteTaker.objects.filter(visible, person=person)),
+        spoke=first(_visible_contributions(user).filter(speaker=person)),
+        presented=first(_visible_presenters(user).filter(person=person)),
+    ).filter(
+        Q(attended__isnull=False)
+        | Q(chaired__isnull=False)
+        | Q(took_minutes__isnull=False)
+        | Q(spoke__isnull=False)
+        | Q(presented__isnull=False)
     )
 
 
 def _meetings_of(user, person: Person) -> QuerySet[Meeting]:
-    """The visible meetings in which the person had a part, each annotated with that part."""
+    """The visible meetings in which the person had a part, each annotated with that part.
+
+    The meetings are found through the person's own rows (a union of small index look-ups),
+    not by testing every meeting of the archive.
+    """
     contributions = _visible_contributions(user).filter(speaker=person)
     presentations = _visible_presenters(user).filter(person=person)
     minute_taking = MinuteTaker.objects.filter(person=person)
@@ -58,15 +82,20 @@ def _meetings_of(user, person: Person) -> QuerySet[Meeting]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        access.visible_meetings(user)
-        .filter(
-            Q(pk__in=Attendance.objects.filter(person=person).values("meeting"))
-            | Q(chair=person)
-            | Q(pk__in=minute_taking.values("meeting"))
-            | Q(pk__in=contributions.values("item__meeting"))
-            | Q(pk__in=presentations.values("item__meeting"))
+    involved = (
+        Attendance.objects.filter(person=person)
+        .order_by()
+        .values("meeting")
+        .union(
+            Meeting.objects.filter(chair=person).order_by().values("pk"),
+            minute_taking.order_by().values("meeting"),
+            contributions.order_by().values("item__meeting"),
+            presentations.order_by().values("item__meeting"),
         )
+    )
+    return (
+        Meeting.objects.select_related("body")
+        .filter(access.visible_meeting_condition(user), pk__in=involved)
         .annotate(
             attendance_status=Subquery(
                 Attendance.objects.filter(meeting=OuterRef("pk"), person=person).values("status")[:1]
@@ -95,6 +124,7 @@ def _roles(meeting: Meeting) -> list[str]:
 
 
 @require_safe
+@kept_for_visitors()
 def person_list(request):
     """Everyone named in a protocol the reader may see."""
     people = _people_in_protocols(request.user).order_by("family_name", "given_name", "pk")
@@ -103,6 +133,7 @@ def person_list(request):
 
 
 @require_safe
+@kept_for_visitors()
 def person_detail(request, pk):
     """Roles per meeting (chair, minutes, present / excused / absent) and contributions,
     in visible meetings and items only."""

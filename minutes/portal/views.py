@@ -11,29 +11,24 @@ import hashlib
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
 from django.views.decorators.http import require_safe
 
-from minutes import access, selectors
+from minutes import access, frozen_copies, selectors
 from minutes.approval.selectors import timeline
 from minutes.models import Meeting, ProtocolDocument
 from minutes.pdf import pdf_filename, render_protocol_pdf
 from minutes.portal import search as protocol_search
 from minutes.portal import selectors as portal_selectors
+from minutes.portal.copies import PdfPart, etag_matches, kept_for_visitors, pdf_cache_control, pdf_response
 from minutes.portal.forms import MeetingFilterForm, SearchForm
 from minutes.protocol import Protocol, build_protocol, non_public_part, public_part
 
 PAGE_SIZE = 25
-# Published PDFs are final: a mistake is fixed by a correction, a meeting with its own ETag.
-PUBLIC_PDF_MAX_AGE = 24 * 60 * 60
-
-
-class PdfPart:
-    PUBLIC = "public"
-    NON_PUBLIC = "non-public"
 
 
 @require_safe
+@kept_for_visitors(seconds=60, shared_max_age=60)  # it lists the next meetings, too
 def home(request):
     """What's new: the latest published protocol of each body, the latest ones overall, the next meetings."""
     return render(
@@ -48,6 +43,7 @@ def home(request):
 
 
 @require_safe
+@kept_for_visitors()
 def meeting_list(request):
     """Protocols per body and year, newest first, paginated."""
     form = MeetingFilterForm(request.GET or None, user=request.user)
@@ -75,8 +71,13 @@ def _protocol(meeting: Meeting, *, include_non_public: bool) -> Protocol:
 
 
 @require_safe
+@kept_for_visitors()
 def meeting_detail(request, pk):
-    """The protocol; for members of the body its non-public items follow as a separate part."""
+    """The protocol; for members of the body its non-public items follow as a separate part.
+
+    A visitor without a login sees only published protocols, which never change: their
+    page is kept once rendered (copies.kept_for_visitors).
+    """
     meeting = _visible_meeting(request, pk)
     member = access.may_see_non_public(request.user, meeting.body)
     # A signed protocol is shown as it was frozen, byte for byte (minutes/approval/archive.py);
@@ -107,14 +108,13 @@ def meeting_detail(request, pk):
     )
 
 
-def _pdf_etag(meeting: Meeting, part: str, stored: ProtocolDocument | None = None) -> str | None:
-    """Identifies a document that cannot change any more; None for a draft.
+def _pdf_etag(meeting: Meeting, part: str) -> str | None:
+    """Identifies an unsigned document that cannot change any more; None for a draft.
 
     A draft's content changes in rows other than the meeting's (items, contributions), so
-    no cheap tag would notice every edit: drafts are always rendered afresh.
+    no cheap tag would notice every edit: drafts are always rendered afresh. (A signed
+    protocol's tag is its stored PDF's checksum.)
     """
-    if stored is not None:  # frozen: its checksum is its identity
-        return f'"{stored.sha256}"'
     if meeting.status == Meeting.Status.DRAFT:
         return None
     key = f"{meeting.pk}:{part}:{meeting.revision}:{meeting.status}:{meeting.modified.isoformat()}"
@@ -123,18 +123,25 @@ def _pdf_etag(meeting: Meeting, part: str, stored: ProtocolDocument | None = Non
 
 @require_safe
 def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
-    """The protocol as PDF: the public part for everyone, the non-public part for members only."""
+    """The protocol as PDF: the public part for everyone, the non-public part for members only.
+
+    The public PDF of a published protocol is the same for everyone and never changes: once
+    served, copies.KeptCopiesMiddleware sends it from its file without the database.
+    """
     meeting = _visible_meeting(request, pk)
     if part == PdfPart.NON_PUBLIC and not access.may_see_non_public(request.user, meeting.body):
         raise Http404
     variant = ProtocolDocument.Variant.NON_PUBLIC if part == PdfPart.NON_PUBLIC else ProtocolDocument.Variant.PUBLIC
-    stored = selectors.frozen_documents(meeting, variant=variant, with_pdf=True).get(variant)
-    etag = _pdf_etag(meeting, part, stored)
-    if etag and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    copy = frozen_copies.stored_file(meeting.pk, variant)
+    if copy is not None:  # signed: the stored bytes, never a new rendering
+        if part == PdfPart.PUBLIC and meeting.status == Meeting.Status.PUBLISHED:
+            frozen_copies.keep_public_pdf(meeting.pk, copy)
+        return pdf_response(request, copy, part, meeting.status)
+    # A signed protocol whose document is gone: RecordMissing (the error page), never live rows.
+    selectors.frozen_documents(meeting, variant=variant)
+    etag = _pdf_etag(meeting, part)
+    if etag and etag_matches(request, etag):
         response = HttpResponseNotModified()
-    elif stored is not None:  # signed: the stored bytes, never a new rendering
-        response = HttpResponse(bytes(stored.pdf), content_type=stored.mime_type)
-        response["Content-Disposition"] = f'attachment; filename="{stored.file_name}"'
     else:
         protocol = _protocol(meeting, include_non_public=part == PdfPart.NON_PUBLIC)
         document = non_public_part(protocol) if part == PdfPart.NON_PUBLIC else public_part(protocol)
@@ -144,12 +151,7 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
         response["Content-Disposition"] = f'attachment; filename="{pdf_filename(document)}"'
     if etag:
         response["ETag"] = etag
-    if part == PdfPart.PUBLIC and meeting.status == Meeting.Status.PUBLISHED:
-        patch_cache_control(response, public=True, max_age=PUBLIC_PDF_MAX_AGE)
-    elif meeting.status == Meeting.Status.PUBLISHED:
-        patch_cache_control(response, private=True, max_age=PUBLIC_PDF_MAX_AGE)
-    else:  # a draft changes: always ask again
-        patch_cache_control(response, private=True, no_cache=True)
+    pdf_cache_control(response, part, meeting.status)
     return response
 
 
@@ -157,7 +159,7 @@ def meeting_pdf(request, pk, part=PdfPart.PUBLIC):
 def search(request):
     """Ranked full-text search with highlighted snippets, under the reader's visibility."""
     form = SearchForm(request.GET or None, user=request.user)
-    page = query = None
+    page = query = results = None
     if form.is_valid() and (form.cleaned_data["q"] or "").strip():
         query = form.cleaned_data["q"].strip()
         results = protocol_search.search_contributions(
@@ -170,4 +172,14 @@ def search(request):
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         for contribution in page:
             contribution.snippet = protocol_search.snippet(contribution, query)
-    return render(request, "minutes/portal/search.html", {"form": form, "page": page, "query": query})
+    return render(
+        request,
+        "minutes/portal/search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "more_than": results is not None and results.more_than_candidates,
+            "limit": number_format(protocol_search.CANDIDATES, force_grouping=True),
+        },
+    )

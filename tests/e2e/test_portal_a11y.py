@@ -59,8 +59,7 @@ def test_members_protocol_page_with_non_public_part_is_accessible(transactional_
 def test_visitor_switches_to_english_and_it_is_remembered(transactional_db, live_server, page, city):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name="Nächste Sitzungen")).to_be_visible()
-    page.get_by_label("Sprache").select_option("en")
-    page.get_by_role("button", name="Wechseln").click()
+    page.get_by_role("navigation", name="Sprache").get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", name="Next meetings")).to_be_visible()
     page.get_by_role("link", name="Search", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Search the minutes")

@@ -137,24 +137,41 @@ def test_people_index_lists_only_people_of_visible_meetings(client, city):
     assert "Frau Gegner" not in html  # listed in no protocol
 
 
-def test_language_switch_changes_the_interface_and_is_remembered(client, city):
+def test_language_switch_is_a_link_to_the_same_page_in_english_and_stays_there(client, city):
+    html = text_of(client.get("/search/?q=Zuschuss"))
     assert "Nächste Sitzungen" in text_of(client.get("/"))
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/search/"})
-    assert response.status_code == 302 and response["Location"] == "/search/"
-    html = text_of(client.get("/"))
-    assert '<html lang="en">' in html
-    assert "Next meetings" in html
-    protocol = text_of(client.get(city.published.get_absolute_url()))
+    assert '<a class="nav-link" href="/en/search/?q=Zuschuss" hreflang="en" lang="en">English</a>' in html
+    english = text_of(client.get("/en/search/?q=Zuschuss"))
+    assert '<html lang="en">' in english and "Search the minutes" in english
+    assert 'href="/en/meetings/"' in english  # every link keeps the choice
+    assert '<a class="nav-link" href="/search/?q=Zuschuss" hreflang="de" lang="de">Deutsch</a>' in english
+    assert "Next meetings" in text_of(client.get("/en/"))
+    protocol = text_of(client.get("/en" + city.published.get_absolute_url()))
     assert "Download PDF" in protocol
     assert "Tagesordnung" in protocol  # the record itself stays German
-    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
-    assert "Nächste Sitzungen" in text_of(client.get("/"))
+    assert "Nächste Sitzungen" in text_of(client.get("/"))  # the German address stays German
 
 
-def test_header_offers_the_language_switch_with_a_label(client, city):
+def test_header_offers_the_language_links_with_a_label(client, city):
     html = text_of(client.get("/"))
-    assert '<label class="small" for="language-select">Sprache</label>' in html
-    assert 'action="/i18n/setlang/"' in html
+    assert '<nav class="language-switch me-3" aria-label="Sprache">' in html
+    assert '<span class="nav-link active" aria-current="true" lang="de">Deutsch</span>' in html
+    assert "<form" not in html.split("<main")[0]  # no form (and no CSRF cookie) in the header
+
+
+def test_anonymous_pages_set_no_cookie_and_do_not_vary_by_cookie(client, city):
+    for url in ["/", "/en/", "/meetings/", city.published.get_absolute_url(), "/search/?q=Zuschuss", "/people/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, (url, response.cookies)
+        assert "Cookie" not in response.get("Vary", ""), (url, response.get("Vary"))
+        assert "Accept-Language" not in response.get("Vary", ""), url
+
+
+def test_logged_in_pages_still_vary_by_cookie(city_member_client, city):
+    response = city_member_client.get(city.published.get_absolute_url())
+    assert "Cookie" in response["Vary"]
+    assert "public" not in response.get("Cache-Control", "")
 
 
 def test_header_names_the_logged_in_person_as_addressed_in_line_with_the_links(city_secretariat_client, city):

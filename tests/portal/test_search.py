@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 
 from minutes import lock
-from minutes.models import Contribution
+from minutes.models import Contribution, SearchEntry
 from minutes.portal import search
 from minutes.portal.search import matching, snippet
 
@@ -92,7 +92,7 @@ def test_search_query_uses_the_gin_index(city):
         Contribution.objects.bulk_create(
             Contribution(item=item, order=100 + n, text=f"{filler} {n}") for n in range(2_000)
         )
-    sql, params = matching(Contribution.objects.values("pk"), "Zuschüsse").query.sql_with_params()
+    sql, params = matching(SearchEntry.objects.values("pk"), "Zuschüsse").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         # A test-sized table is cheaper to scan than to look up; forbid scanning to see
@@ -100,7 +100,7 @@ def test_search_query_uses_the_gin_index(city):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Bitmap Index Scan on contribution_text_search" in plan, plan
+    assert "Bitmap Index Scan on search_entry_document" in plan, plan
 
 
 def test_simple_search_of_the_sqlite_trial_still_finds_words(client, city, monkeypatch):
@@ -141,13 +141,13 @@ def test_search_by_name_keeps_using_the_gin_index_for_the_text(city):
         Contribution.objects.bulk_create(
             Contribution(item=item, order=100 + n, text=f"{filler} {n}") for n in range(2_000)
         )
-    sql, params = matching(Contribution.objects.values("pk"), "Manay Zuschüsse").query.sql_with_params()
+    sql, params = matching(SearchEntry.objects.values("pk"), "Manay Zuschüsse").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Bitmap Index Scan on contribution_text_search" in plan, plan
+    assert "Bitmap Index Scan on search_entry_document" in plan, plan
     assert "speaker_id" in plan and "Seq Scan" not in plan, plan
 
 
@@ -212,3 +212,23 @@ def test_an_invalid_person_filter_is_reported_not_ignored(client, city):
     html = client.get("/search/", {"q": "Zuschuss", "person": 999999}).content.decode()
     assert "Der Personenfilter ist nicht mehr gültig." in html
     assert "Ohne ihn suchen" in html
+
+
+@postgres_only
+def test_past_the_limit_the_search_says_more_than_and_shows_the_newest_matches(client, city, monkeypatch):
+    assert 'h4">2 Ergebnisse<' in results(client, q="Zuschuss")  # within the limit: counted exactly
+    monkeypatch.setattr(search, "CANDIDATES", 1)
+    found = results(client, q="Zuschuss")
+    assert 'h4">mehr als 1 Treffer<' in found
+    assert "besten Treffer unter den neuesten 1" in found
+    assert "Hallenbau" in found  # 2018, the newer of the two
+    assert "Zuschüsse der Stadt" not in found  # 2017
+
+
+def test_the_simple_search_stops_counting_at_the_limit_too(client, city, monkeypatch):
+    monkeypatch.setattr(search, "uses_full_text", lambda: False)
+    monkeypatch.setattr(search, "CANDIDATES", 1)
+    found = results(client, q="Zuschuss")  # the SQLite trial: the word as typed, one match …
+    assert 'h4">1 Ergebnis<' in found
+    found = results(client, q="e")  # … and a letter in every contribution
+    assert 'h4">mehr als 1 Treffer<' in found and found.count("<li") == 1

@@ -55,6 +55,10 @@ def crawl(client, start="/", seen: dict[str, str] | None = None) -> dict[str, st
             seen[url] = ""
             continue
         assert response.status_code == 200, f"{url} answered {response.status_code}"
+        if not urlsplit(url).path.endswith("/login/"):  # the login form needs its CSRF cookie
+            # No cookie and no Vary: Cookie, so a cache may keep what the public reads.
+            assert not response.cookies, f"{url} set the cookies {list(response.cookies)}"
+            assert "Cookie" not in response.get("Vary", ""), f"{url} varies by cookie"
         text = response_text(response)
         seen[url] = text
         if response.get("Content-Type", "").startswith("text/html"):
@@ -79,6 +83,7 @@ def test_anonymous_visitor_finds_no_marker_anywhere(client, city):
             crawl(client, f"/search/?q={query}", seen=pages)
 
     visited = set(pages)
+    assert "/en/" in visited  # English pages are crawled too (the language link)
     # The crawl really reached every kind of page (otherwise it proves nothing).
     published, sport = city.published.pk, city.sport_meeting.pk
     assert f"/meetings/{published}/" in visited
@@ -97,7 +102,7 @@ def test_anonymous_visitor_finds_no_marker_anywhere(client, city):
     assert "Zuschüsse der Stadt" in re.sub(r"\s+", " ", pages[f"/meetings/{published}/pdf/"])
 
     for url, text in pages.items():
-        if url.startswith("/search/"):
+        if url.startswith(("/search/", "/en/search/")):
             text = search_results(text)  # the form and title echo the query itself
         for marker in MARKERS:
             assert marker.lower() not in text.lower(), f"{marker!r} leaked on {url}"

@@ -25,6 +25,7 @@ from minutes.models import (
     ProtocolContent,
     ProtocolDocument,
     ProtocolEvent,
+    SearchEntry,
     SignatureLine,
 )
 
@@ -352,7 +353,9 @@ def _content_models() -> set:
     """Every model of the minutes app whose rows belong to a meeting's protocol: a foreign
     key leads to Meeting (directly or through another such model). Found from the schema,
     not from ProtocolContent, so a new model that forgets to subclass it is caught."""
-    not_content = {ProtocolEvent}  # the timeline goes on after signing (publish, correct)
+    # The timeline goes on after signing (publish, correct); the search table is derived from
+    # the protocols, rewritten by PostgreSQL's own triggers when a protocol is published.
+    not_content = {ProtocolEvent, SearchEntry}
     models = [m for m in django_apps.get_app_config("minutes").get_models() if not m.__name__.startswith("Historical")]
     found = {Meeting}
     changed = True

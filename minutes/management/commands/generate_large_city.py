@@ -157,8 +157,14 @@ class Command(BaseCommand):
         Person.objects.filter(pk__in=people).delete()
         bodies.delete()
 
-    @transaction.atomic
     def generate(self, options) -> dict[str, int]:
+        # Synthetic data is published from the start, past the approval workflow (nothing to
+        # sign): only lock.unlocked() lets published protocols and their content be written
+        # (minutes/lock.py). Written once, as published, the search rows need no second pass.
+        with transaction.atomic(), lock.unlocked():
+            return self._generate(options)
+
+    def _generate(self, options) -> dict[str, int]:
         rng = random.Random(options["seed"])
         n_bodies = max(1, round(options["bodies"] * options["scale"]))
         offset = Body.objects.filter(classification=SYNTHETIC).count()
@@ -207,6 +213,7 @@ class Command(BaseCommand):
                             building="Rathaus",
                             room=f"Sitzungssaal {1 + rng.randrange(4)}",
                             chair=rosters[body.pk][0],
+                            status=Meeting.Status.PUBLISHED,
                         )
                     )
         meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
@@ -260,10 +267,6 @@ class Command(BaseCommand):
                 batch = []
         Contribution.objects.bulk_create(batch)
         count += len(batch)
-        # Synthetic data is published once filled in, past the approval workflow (nothing to
-        # sign): only lock.unlocked() lets a status change through (minutes/lock.py).
-        with transaction.atomic(), lock.unlocked():
-            Meeting.objects.filter(body__in=bodies).update(status=Meeting.Status.PUBLISHED)
         return {
             "bodies": len(bodies),
             "people": len(people),
