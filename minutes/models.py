@@ -712,6 +712,10 @@ for _model in (Meeting, AgendaItem, Contribution, Decision):
     register_history(_model, excluded_fields=["modified"])  # the history has its own date
 register_history(Attendance)
 
+# Rows that PostgreSQL's own triggers write, derived from other tables (copying or locking
+# them like protocol content would be wrong: they follow the rows they are made from).
+DERIVED_MODELS = (SearchEntry,)
+
 # Rows that never change once written (the lock triggers refuse every write to them
 # outside the workflow services; triggers.py).
 FROZEN_MODELS = (Signature, ProtocolDocument, ArchiveLogEntry)

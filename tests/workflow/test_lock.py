@@ -15,6 +15,7 @@ from minutes import access, lock, triggers
 from minutes.approval import services
 from minutes.exceptions import ProtocolLocked, WorkflowError
 from minutes.models import (
+    DERIVED_MODELS,
     FROZEN_MODELS,
     AgendaItem,
     Attendance,
@@ -25,7 +26,6 @@ from minutes.models import (
     ProtocolContent,
     ProtocolDocument,
     ProtocolEvent,
-    SearchEntry,
     SignatureLine,
 )
 
@@ -355,7 +355,7 @@ def _content_models() -> set:
     not from ProtocolContent, so a new model that forgets to subclass it is caught."""
     # The timeline goes on after signing (publish, correct); the search table is derived from
     # the protocols, rewritten by PostgreSQL's own triggers when a protocol is published.
-    not_content = {ProtocolEvent, SearchEntry}
+    not_content = {ProtocolEvent, *DERIVED_MODELS}
     models = [m for m in django_apps.get_app_config("minutes").get_models() if not m.__name__.startswith("Historical")]
     found = {Meeting}
     changed = True
