@@ -55,11 +55,12 @@ def crawl(client, start="/", seen: dict[str, str] | None = None) -> dict[str, st
             seen[url] = ""
             continue
         assert response.status_code == 200, f"{url} answered {response.status_code}"
-        if not urlsplit(url).path.endswith("/login/"):  # the login form needs its CSRF cookie
-            # No cookie and no Vary: Cookie, so a cache may keep what the public reads.
+        text = response_text(response)
+        # No cookie and no Vary: Cookie, so a cache may keep what the public reads — except on
+        # a page with a form to send (login, Protokoll prüfen), which needs its CSRF cookie.
+        if 'method="post"' not in text.split("<main", 1)[-1]:
             assert not response.cookies, f"{url} set the cookies {list(response.cookies)}"
             assert "Cookie" not in response.get("Vary", ""), f"{url} varies by cookie"
-        text = response_text(response)
         seen[url] = text
         if response.get("Content-Type", "").startswith("text/html"):
             parser = LinkCollector()
