@@ -115,6 +115,11 @@ class Person(models.Model):
     title = models.CharField(_("academic title"), max_length=50, blank=True, help_text=_("For example “Dr.”"))
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
     family_name = models.CharField(_("family name"), max_length=100)
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("Where a login created for this person sends its link to set the password."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

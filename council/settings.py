@@ -177,8 +177,16 @@ FORMAT_MODULE_PATH = ["council.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-MEDIA_URL = "media/"
+# Uploaded figures and attachments. Never served from a public location: the app serves
+# each file after checking who may see the protocol it belongs to (minutes/portal/files.py).
+# With MEDIA_ACCEL_REDIRECT set (e.g. "/_media/"), the app only checks and the proxy sends
+# the file from an `internal` location aliased to MEDIA_ROOT (nginx; README).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+# Limits of an uploaded figure or attachment (minutes/files.py); the proxy's body limit
+# (nginx: client_max_body_size) should be a little above UPLOAD_MAX_MB.
+UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "20")) * 1024 * 1024)
+UPLOAD_MAX_PIXELS = int(float(os.environ.get("UPLOAD_MAX_MEGAPIXELS", "25")) * 1_000_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -42,6 +42,13 @@ class EditConflict(DraftingError):
         )
 
 
+class UploadRefused(DraftingError):
+    """An uploaded file that is not stored: too large, not what it claims to be, unreadable."""
+
+    def __init__(self, message, field: str | None = "file"):
+        super().__init__(message, field=field)
+
+
 class WorkflowError(Exception):
     """A state transition that is not allowed now or not for this person; the message says why.
 

@@ -236,6 +236,7 @@ class MinuteTaker(ProtocolContent):
     order = models.PositiveIntegerField(_("order"), default=0)
     person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("person"))
     affiliation = models.CharField(_("affiliation as printed"), max_length=200, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("minute-taker")
@@ -483,7 +484,9 @@ class Figure(ProtocolContent):
         verbose_name=_("placed after"),
         help_text=_("The contribution the figure follows; empty: before the first."),
     )
-    image = models.ImageField(_("image"), upload_to="figures/%Y/", blank=True)
+    # Stored under the checksum of its re-encoded pixels (minutes/files.py) and served only
+    # through minutes/portal/files.py, with the visibility of its item and protocol.
+    image = models.ImageField(_("image"), upload_to="figures/", blank=True, max_length=255)
     caption = models.CharField(_("caption"), max_length=300)
     description = models.TextField(
         _("text alternative"), blank=True, help_text=_("What the image shows, for readers who cannot see it.")
@@ -499,6 +502,89 @@ class Figure(ProtocolContent):
 
     def __str__(self):
         return self.caption
+
+
+class File(models.Model):
+    """A stored document or image, named after OParl's File (name, fileName, mimeType, size,
+    sha512Checksum, text), so that an OParl interface can serve it as it is.
+
+    Written once by minutes/files.py from an upload that was checked (a PDF is a PDF; an
+    image is re-encoded, so that only its pixels survive) and never changed afterwards:
+    PostgreSQL refuses every UPDATE (triggers.py), and a file that a protocol refers to
+    cannot be deleted. It is served only through views that check who may see what it
+    belongs to (minutes/portal/files.py), never from a public /media/ location.
+    """
+
+    name = models.CharField(_("name"), max_length=300, help_text=_("What the file is, e.g. “Haushaltsplan 2024”."))
+    file_name = models.CharField(_("file name"), max_length=255)
+    mime_type = models.CharField(_("MIME type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sha512 = models.CharField(_("SHA-512"), max_length=128)
+    text = models.TextField(_("extracted text"), blank=True, help_text=_("The text of a PDF, for search."))
+    content = models.FileField(_("content"), upload_to="files/", max_length=255)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.mime_type == "application/pdf"
+
+
+class Attachment(ProtocolContent):
+    """An Anlage of the protocol: “Anlage 1: Haushaltsplan”, a PDF or an image.
+
+    Numbered per meeting (``order`` is the printed number, 1, 2, 3 … with no gaps), listed
+    at its agenda item, if it has one, and at the end of the protocol. It can be read by
+    whoever may read its item (or, without an item, the protocol's public or non-public
+    part); its file is frozen with the protocol and listed with its checksums.
+    """
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attachments", verbose_name=_("meeting"))
+    item = models.ForeignKey(
+        AgendaItem,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("agenda item"),
+        help_text=_("Empty: an attachment of the whole protocol."),
+    )
+    order = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300, help_text=_("As printed: “Haushaltsplan 2024”."))
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("For an attachment of the whole protocol; an item's attachments are public if the item is."),
+    )
+    file = models.ForeignKey(File, models.PROTECT, related_name="attachments", verbose_name=_("file"))
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="attachment_number_per_meeting")]
+
+    def __str__(self):
+        return f"{_('Attachment')} {self.order}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("minutes:attachment", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Who may read it: an item's attachment as its item, else as the flag says."""
+        return self.item.public if self.item_id else self.public
 
 
 class SignatureLine(ProtocolContent):
@@ -708,9 +794,10 @@ class SearchEntry(models.Model):
 # Every change to a protocol's content is recorded — who, when, what before and after —
 # by django-simple-history; the secretariat reads it on the meeting's history page.
 # Registered here rather than as fields so the models above stay as they are.
-for _model in (Meeting, AgendaItem, Contribution, Decision):
+for _model in (Meeting, AgendaItem, Contribution, Decision, Attachment):
     register_history(_model, excluded_fields=["modified"])  # the history has its own date
 register_history(Attendance)
+register_history(MinuteTaker)
 
 # Rows that PostgreSQL's own triggers write, derived from other tables (copying or locking
 # them like protocol content would be wrong: they follow the rows they are made from).
@@ -719,3 +806,6 @@ DERIVED_MODELS = (SearchEntry,)
 # Rows that never change once written (the lock triggers refuse every write to them
 # outside the workflow services; triggers.py).
 FROZEN_MODELS = (Signature, ProtocolDocument, ArchiveLogEntry)
+# Rows that are written once and never changed, but may be deleted while nothing refers
+# to them (the lock triggers refuse every UPDATE; triggers.py).
+IMMUTABLE_MODELS = (File,)

@@ -5,7 +5,8 @@ layer). These triggers are the last one: whatever writes to the tables — a man
 command, a bulk ``QuerySet.update()``, a raw SQL session — cannot insert, change or
 delete the content of a meeting that has left the draft state, nor change a meeting's
 status, a signature or a frozen document. The workflow services open the lock for their
-own writes with the transaction-local setting ``ratsprotokoll.unlock`` (lock.py).
+own writes with the transaction-local setting ``ratsprotokoll.unlock`` (lock.py). Stored
+files (``IMMUTABLE_MODELS``) are never updated, by anyone.
 
 One trigger function, attached to the table of every protocol-content model with the
 way from a row to its meeting (``ProtocolContent.meeting_chain``, derived from its
@@ -21,7 +22,7 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
 from .lock import UNLOCK_SETTING
-from .models import FROZEN_MODELS, ProtocolContent
+from .models import FROZEN_MODELS, IMMUTABLE_MODELS, ProtocolContent
 
 TRIGGER_NAME = "ratsprotokoll_guard"
 FUNCTION_NAME = "ratsprotokoll_guard_protocol"
@@ -35,6 +36,13 @@ DECLARE
     ref text;
     hop int;
 BEGIN
+    IF mode = 'immutable' THEN
+        IF TG_OP = 'UPDATE' THEN
+            RAISE EXCEPTION 'ratsprotokoll: UPDATE on % refused: a stored file never changes', TG_TABLE_NAME
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN coalesce(NEW, OLD);
+    END IF;
     IF coalesce(current_setting('{UNLOCK_SETTING}', true), 'off') = 'on' THEN
         RETURN coalesce(NEW, OLD);
     END IF;
@@ -95,6 +103,8 @@ def guarded_tables() -> dict[str, list[str]]:
         tables[model._meta.db_table] = ["content", own_column] + [part for hop in hops for part in hop]
     for model in FROZEN_MODELS:
         tables[model._meta.db_table] = ["frozen"]
+    for model in IMMUTABLE_MODELS:
+        tables[model._meta.db_table] = ["immutable"]
     return tables
 
 
