@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 urlpatterns = [path("admin/", admin.site.urls)]
 
@@ -14,6 +12,3 @@ urlpatterns += i18n_patterns(
     path("", include("minutes.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -116,6 +116,15 @@ def may_see_non_public(user, body: Body) -> bool:
     return Membership.objects.active().filter(body=body, person__user=user).exists()
 
 
+def may_see_part(user, meeting: Meeting, *, public: bool) -> bool:
+    """Whether a user may read something that belongs to a public or a non-public part of a
+    meeting's protocol — an item's figure, an attachment: whoever may read the meeting
+    (visible_meetings) and, for the non-public part, its body's members."""
+    if not visible_meetings(user).filter(pk=meeting.pk).exists():
+        return False
+    return public or may_see_non_public(user, meeting.body)
+
+
 def member_users(body: Body) -> QuerySet:
     """The logins of a body's current members (of any role): who may_see_non_public
     because of a membership (superusers aside) — e.g. whom a publication is announced to."""

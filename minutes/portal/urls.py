@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minutes.portal import feeds, people, record, views
+from minutes.portal import feeds, files, people, record, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,4 +29,7 @@ urlpatterns = [
     path("bodies/<int:body_pk>/feed/atom/", feeds.PublishedProtocolsAtomFeed(), name="feed_atom"),
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("files/figures/<int:pk>/", files.figure_image, name="figure_image"),
+    path("files/attachments/<int:pk>/", files.attachment, name="attachment"),
+    path("media/<path:path>", files.legacy_media, name="legacy_media"),
 ]
