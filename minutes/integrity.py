@@ -11,7 +11,8 @@ from django.db.models import Q
 from pypdf import PdfReader
 
 from . import seal
-from .models import ArchiveLogEntry, Meeting, ProtocolDocument
+from .files import verify_file
+from .models import ArchiveLogEntry, Attachment, Meeting, ProtocolDocument
 from .protocol import build_signed_protocol, non_public_part, public_part
 from .record import MIME_TYPE, comparable, protocol_record
 
@@ -73,6 +74,15 @@ def document_problems(document: ProtocolDocument) -> list[str]:
         check = seal.check(pdf, moment=document.created)
         problems += [f"PAdES: {problem}" for problem in check.problems]
     problems += record_problems(document, pdf)
+    return problems
+
+
+def attachment_problems(meeting: Meeting) -> list[str]:
+    """What is wrong with the stored files of a signed protocol's attachments; empty when intact."""
+    problems = []
+    for attachment in Attachment.objects.filter(meeting=meeting).select_related("file").order_by("order"):
+        name = f"Anlage {attachment.order} ({attachment.file.file_name})"
+        problems += [f"{name}: {problem}" for problem in verify_file(attachment.file)]
     return problems
 
 

@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 
-from .models import AgendaItem, Attendance, Contribution, Figure, Meeting, Presenter, Signature
+from .models import AgendaItem, Attachment, Attendance, Contribution, Figure, Meeting, Presenter, Signature
 
 
 @dataclass
@@ -29,6 +29,8 @@ class Protocol:
     absent: list[Attendance] = field(default_factory=list)
     guests: list[Attendance] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
+    # The attachments this part lists at its end (an item's are also listed at the item).
+    attachments: list[Attachment] = field(default_factory=list)
 
     @property
     def public_items(self) -> list[AgendaItem]:
@@ -46,6 +48,7 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
         Prefetch("contributions", queryset=Contribution.objects.select_related("speaker")),
         "decisions",
         Prefetch("figures", queryset=Figure.objects.order_by("order", "pk")),
+        Prefetch("attachments", queryset=Attachment.objects.select_related("file").order_by("order", "pk")),
     )
     if not include_non_public:
         items = items.public()
@@ -55,6 +58,14 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
         .get(pk=meeting_pk)
     )
     protocol = Protocol(meeting=meeting, include_non_public=include_non_public, items=meeting.printed_items)
+    items = {item.pk: item for item in protocol.items}
+    for attachment in meeting.attachments.select_related("file").order_by("order", "pk"):
+        if attachment.item_id and attachment.item_id not in items:
+            continue  # an attachment of a non-public item this protocol leaves out
+        if attachment.item_id:
+            attachment.item = items[attachment.item_id]
+        if include_non_public or attachment.is_public:
+            protocol.attachments.append(attachment)
 
     attendances = list(meeting.attendances.all())
     members = [a for a in attendances if a.group != Attendance.Group.GUEST]
@@ -89,10 +100,19 @@ def build_signed_protocol(meeting: Meeting, *, include_non_public: bool) -> Prot
 
 
 def public_part(protocol: Protocol) -> Protocol:
-    """What everyone may read: the protocol without its non-public items."""
-    return replace(protocol, include_non_public=False, items=protocol.public_items)
+    """What everyone may read: the protocol without its non-public items (and attachments)."""
+    return replace(
+        protocol,
+        include_non_public=False,
+        items=protocol.public_items,
+        attachments=[a for a in protocol.attachments if a.is_public],
+    )
 
 
 def non_public_part(protocol: Protocol) -> Protocol:
-    """The separate part for the body's members: only the non-public items."""
-    return replace(protocol, items=protocol.non_public_items)
+    """The separate part for the body's members: only the non-public items (and attachments)."""
+    return replace(
+        protocol,
+        items=protocol.non_public_items,
+        attachments=[a for a in protocol.attachments if not a.is_public],
+    )

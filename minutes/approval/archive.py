@@ -12,8 +12,11 @@ import hashlib
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from minutes import chain, integrity, seal
+from minutes.exceptions import WorkflowError
+from minutes.files import verify_file
 from minutes.models import Meeting, ProtocolDocument
 from minutes.pdf import pdf_filename, render_protocol_pdf
 from minutes.protocol import Protocol, build_signed_protocol, non_public_part, public_part
@@ -33,9 +36,24 @@ def render_part_html(protocol: Protocol, variant: str) -> str:
 
 
 def freeze(meeting: Meeting) -> list[ProtocolDocument]:
-    """Render and store the parts. Call only from services, inside lock.unlocked()."""
+    """Render and store the parts. Call only from services, inside lock.unlocked().
+
+    The attachments are frozen with them: each file is checked against the checksums it
+    was stored with (refused with WorkflowError if it changed), and both parts list their
+    attachments with those checksums.
+    """
     documents = []
     protocol = build_signed_protocol(meeting, include_non_public=True)
+    for attachment in protocol.attachments:
+        problems = verify_file(attachment.file)
+        if problems:
+            raise WorkflowError(
+                _(
+                    "Attachment %(number)s “%(title)s” is not stored as it was uploaded (%(problems)s). "
+                    "Nothing was signed: the secretariat must upload it again."
+                )
+                % {"number": attachment.order, "title": attachment.title, "problems": "; ".join(problems)}
+            )
     parts = [(ProtocolDocument.Variant.PUBLIC, public_part(protocol))]
     if protocol.non_public_items:
         parts.append((ProtocolDocument.Variant.NON_PUBLIC, non_public_part(protocol)))

@@ -17,6 +17,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
 from council.models import Body, Membership, Organization, Person
+from minutes import files
 from minutes.drafting import services as drafting
 from minutes.models import (
     Attendance,
@@ -231,24 +232,27 @@ def _agenda(meeting, people, organizations, *, by) -> None:
         for entry in data["decisions"]:
             drafting.add_decision(item, by=by, **entry)
         for entry in data["figures"]:
-            figure = Figure(
-                item=item,
+            image = _placeholder(entry["file_name"], entry["placeholder_text"])
+            drafting.add_figure(
+                item,
+                by=by,
+                image=image,
                 after=contributions[entry["after"] - 1] if entry["after"] else None,
                 caption=entry["caption"],
                 description=entry["description"],
             )
-            _attach_placeholder(figure, entry["file_name"], entry["placeholder_text"])
-            drafting.add_content(figure, by=by, append=True)
 
 
-def _attach_placeholder(figure: Figure, file_name: str, text: str) -> None:
-    field = figure.image.field
-    # Same name every run: remove a leftover (e.g. from an interrupted run) so the
-    # storage does not invent “…_abc1234.png”.
-    target = field.generate_filename(figure, file_name)
-    if field.storage.exists(target):
+def _placeholder(file_name: str, text: str) -> files.CleanFile:
+    """The placeholder image, checked and re-encoded like an upload."""
+    image = files.clean_image(ContentFile(_placeholder_png(text), name=file_name))
+    # Stored under its checksum, the same every run: remove a leftover of an interrupted
+    # run that no figure refers to, so that the storage does not invent “…_abc1234.png”.
+    field = Figure._meta.get_field("image")
+    target = field.generate_filename(None, image.as_content_file().name)
+    if field.storage.exists(target) and not Figure.objects.filter(image=target).exists():
         field.storage.delete(target)
-    figure.image.save(file_name, ContentFile(_placeholder_png(text)), save=False)  # the row: add_content
+    return image
 
 
 def _placeholder_png(text: str, size=(1200, 600)) -> bytes:

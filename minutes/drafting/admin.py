@@ -16,10 +16,11 @@ from django.forms.models import BaseInlineFormSet, construct_instance
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from minutes import files
 from minutes.access import drafting_bodies, is_editable, may_draft
 from minutes.drafting import services
 from minutes.drafting.forms import add_drafting_error
-from minutes.exceptions import DraftingError, EditConflict
+from minutes.exceptions import DraftingError, EditConflict, UploadRefused
 from minutes.history import field_display
 from minutes.models import (
     AgendaItem,
@@ -275,8 +276,22 @@ class DecisionInline(DraftsOnly, admin.StackedInline):
     extra = 0
 
 
+class FigureAdminForm(ContentAdminForm):
+    """A figure's image is checked and re-encoded like in the workspace (minutes/files.py)."""
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if not image or "image" not in self.changed_data:
+            return image
+        try:
+            return files.clean_image(image).as_content_file()
+        except UploadRefused as refusal:
+            raise forms.ValidationError(refusal.message) from None
+
+
 class FigureInline(DraftsOnly, admin.StackedInline):
     model = Figure
+    form = FigureAdminForm
     fields = [("order", "after"), "image", "caption", "description"]
     extra = 0
 
@@ -398,6 +413,7 @@ class DecisionAdmin(ItemPartAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(ItemPartAdmin):
+    form = FigureAdminForm
     list_display = ["caption", "item", "item__meeting", "after"]
     search_fields = ["caption", "description"]
     autocomplete_fields = ["item", "after"]

@@ -6,12 +6,15 @@ calls them for an early message, and the services check again when they write.
 """
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Organization, Person
+from minutes import files
 from minutes.drafting import selectors, services
-from minutes.exceptions import DraftingError
-from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting
+from minutes.exceptions import DraftingError, UploadRefused
+from minutes.models import AgendaItem, Attachment, Attendance, Contribution, Decision, Figure, Meeting, MinuteTaker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -315,3 +318,215 @@ class DecisionForm(RevisionForm):
             except DraftingError as error:
                 add_drafting_error(self, error)
         return cleaned
+
+
+# --- Minute-takers --------------------------------------------------------------------------
+
+
+class NewMinuteTakerForm(forms.Form):
+    """A minute-taker from the body's roster, or a new person."""
+
+    person = forms.ModelChoiceField(Person.objects.none(), required=False, label=_("person from the roster"))
+    form_of_address = forms.CharField(label=_("form of address"), max_length=20, required=False)
+    title = forms.CharField(label=_("academic title"), max_length=50, required=False)
+    given_name = forms.CharField(label=_("given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("family name"), max_length=100, required=False)
+    affiliation = forms.CharField(
+        label=_("affiliation as printed"),
+        max_length=200,
+        required=False,
+        help_text=_("For example “Fachbereich Bildung und Familie”. Empty: as on the roster."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["person"].queryset = selectors.roster_people(meeting.body).exclude(
+            pk__in=meeting.minute_takers.values("person")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        new = any(cleaned.get(name) for name in ("form_of_address", "title", "given_name", "family_name"))
+        if cleaned.get("person") and new:
+            raise forms.ValidationError(_("Choose a person from the roster or enter a new one, not both."))
+        if not cleaned.get("person") and not cleaned.get("family_name"):
+            self.add_error(
+                "family_name", _("Choose a person from the roster, or enter at least the family name of a new one.")
+            )
+        return cleaned
+
+    def new_person(self) -> dict | None:
+        if self.cleaned_data.get("person"):
+            return None
+        return {name: self.cleaned_data[name] for name in ("form_of_address", "title", "given_name", "family_name")}
+
+    def printed_affiliation(self) -> str:
+        """As typed, or the person's affiliation on the body's roster."""
+        typed = self.cleaned_data["affiliation"].strip()
+        person = self.cleaned_data.get("person")
+        if typed or person is None:
+            return typed
+        return selectors.roster_affiliation(self.meeting.body, person, self.meeting.date)
+
+
+class MinuteTakerForm(RevisionForm):
+    class Meta:
+        model = MinuteTaker
+        fields = ["person", "affiliation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance.meeting
+        self.fields["person"].queryset = selectors.roster_people(meeting.body, including=self.instance.person_id)
+
+    def clean_person(self):
+        person = self.cleaned_data["person"]
+        try:
+            services.validate_minute_taker(self.instance.meeting_id, person, taker=self.instance)
+        except DraftingError as error:
+            raise forms.ValidationError(error.message) from None
+        return person
+
+
+# --- Figures and attachments -----------------------------------------------------------------
+
+
+class UploadField(forms.FileField):
+    """A file input whose upload is checked (and, for images, re-encoded) by ``clean_upload``
+    (minutes/files.py); cleaned_data holds the files.CleanFile."""
+
+    def __init__(self, *, clean_upload, accept: str, **kwargs):
+        super().__init__(**kwargs)
+        self.clean_upload = clean_upload
+        self.widget.attrs["accept"] = accept
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        try:
+            return self.clean_upload(upload)
+        except UploadRefused as refusal:
+            raise forms.ValidationError(refusal.message) from None
+
+
+IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
+CHOOSE_AGAIN = _("Choose the file again: a browser does not keep it after an error.")
+
+
+class UploadForm(forms.Form):
+    def choose_again_note(self) -> str | None:
+        """What to say when the form comes back with errors but the file itself was fine."""
+        if self.errors and "file" not in self.errors and "image" not in self.errors:
+            return CHOOSE_AGAIN
+        return None
+
+
+class NewFigureForm(UploadForm):
+    image = UploadField(
+        clean_upload=files.clean_image,
+        accept=IMAGE_ACCEPT,
+        label=_("image"),
+        help_text=_("PNG, JPEG, GIF or WebP."),
+    )
+    caption = forms.CharField(label=_("caption"), max_length=300)
+    description = forms.CharField(
+        label=_("text alternative"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    after = forms.ModelChoiceField(
+        Contribution.objects.none(),
+        required=False,
+        label=_("placed after"),
+        empty_label=_("before the first contribution"),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["after"].queryset = item.contributions.select_related("speaker")
+        self.fields["after"].label_from_instance = str
+        self.fields["image"].help_text = format_limits(self.fields["image"].help_text, pixels=True)
+
+
+class FigureForm(forms.ModelForm):
+    class Meta:
+        model = Figure
+        fields = ["caption", "description", "after"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["after"].queryset = self.instance.item.contributions.select_related("speaker")
+        self.fields["after"].empty_label = _("before the first contribution")
+
+    def clean_after(self):
+        after = self.cleaned_data["after"]
+        try:
+            services.validate_figure_place(self.instance.item_id, after.pk if after else None)
+        except DraftingError as error:
+            raise forms.ValidationError(error.message) from None
+        return after
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+def format_limits(text, *, pixels: bool = False) -> str:
+    """A help text with the upload limits of this installation (settings)."""
+    limits = _("At most %(size)s.") % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+    if pixels:
+        limits = _("At most %(size)s and %(pixels)s megapixels.") % {
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES),
+            "pixels": round(settings.UPLOAD_MAX_PIXELS / 1_000_000, 1),
+        }
+    return f"{text} {limits}"
+
+
+class NewAttachmentForm(UploadForm):
+    file = UploadField(
+        clean_upload=files.clean_attachment,
+        accept="application/pdf,.pdf," + IMAGE_ACCEPT,
+        label=_("file"),
+        help_text=_("A PDF or an image (PNG, JPEG, GIF, WebP)."),
+    )
+    title = forms.CharField(
+        label=_("title"), max_length=300, required=False, help_text=_("As printed. Empty: the file's name.")
+    )
+    item = forms.ModelChoiceField(
+        AgendaItem.objects.none(), required=False, label=_("agenda item"), empty_label=_("the whole protocol")
+    )
+    public = forms.BooleanField(
+        label=_("public"),
+        required=False,
+        initial=True,
+        help_text=_("For an attachment of the whole protocol; an item's attachments are public if the item is."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.agenda_items.all()
+        self.fields["file"].help_text = format_limits(self.fields["file"].help_text)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload and not cleaned.get("title"):
+            cleaned["title"] = upload.file_name.rsplit(".", 1)[0]
+        return cleaned
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("title", "item", "public")}
+
+
+class AttachmentForm(RevisionForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "item", "public"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = self.instance.meeting.agenda_items.all()
+        self.fields["item"].empty_label = _("the whole protocol")

@@ -7,9 +7,30 @@ from minutes.models import AgendaItem, Attendance, Meeting, MinuteTaker
 from minutes.selectors import last_review_step
 
 
-def roster_people(body: Body) -> QuerySet[Person]:
-    """People of a body's roster (present and past), for chair and deputy choices."""
-    return Person.objects.filter(memberships__body=body).distinct().order_by("family_name", "given_name")
+def roster_people(body: Body, *, including: int | None = None) -> QuerySet[Person]:
+    """People of a body's roster (present and past), for chair and deputy choices; with
+    ``including``, that person too (the one a row names now)."""
+    condition = Q(memberships__body=body)
+    if including is not None:
+        condition |= Q(pk=including)
+    return Person.objects.filter(condition).distinct().order_by("family_name", "given_name")
+
+
+def roster_affiliation(body: Body, person: Person, on) -> str:
+    """What the body's roster prints next to a person's name on a date (their first membership's)."""
+    membership = (
+        body.memberships.active(on).filter(person=person).select_related("on_behalf_of").order_by("order").first()
+    )
+    return membership.affiliation if membership else ""
+
+
+def minute_takers(meeting: Meeting) -> QuerySet[MinuteTaker]:
+    return meeting.minute_takers.select_related("person")
+
+
+def attachments(meeting: Meeting) -> QuerySet:
+    """The meeting's attachments in their numbered order, with their item and file."""
+    return meeting.attachments.select_related("item", "file")
 
 
 def possible_guests(meeting: Meeting) -> QuerySet[Person]:
@@ -35,11 +56,14 @@ def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
 
 
 def item_content(item: AgendaItem) -> dict[str, QuerySet]:
-    """What the item page lists: its presenters, contributions and decisions, as printed."""
+    """What the item page lists: its presenters, contributions, decisions, figures and
+    attachments, as printed."""
     return {
         "presenters": item.presenters.select_related("person", "organization"),
         "contributions": item.contributions.select_related("speaker"),
         "decisions": item.decisions.all(),
+        "figures": item.figures.select_related("after__speaker"),
+        "item_attachments": item.attachments.select_related("file"),
     }
 
 

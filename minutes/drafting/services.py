@@ -36,13 +36,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Membership, Person
-from minutes import access
+from minutes import access, files
 from minutes.exceptions import DraftingError, EditConflict
 from minutes.models import (
     AgendaItem,
+    Attachment,
     Attendance,
     Contribution,
     Decision,
+    Figure,
     Meeting,
     MinuteTaker,
     Presenter,
@@ -176,6 +178,22 @@ def validate_result(result: str | None, votes: Votes) -> None:
         )
 
 
+def validate_minute_taker(meeting: Meeting | int, person: Person | int, *, taker: MinuteTaker | None = None) -> None:
+    """A person keeps the minutes of a meeting once."""
+    meeting_id, person_id = getattr(meeting, "pk", meeting), getattr(person, "pk", person)
+    clash = MinuteTaker.objects.filter(meeting_id=meeting_id, person_id=person_id)
+    if taker is not None and taker.pk:
+        clash = clash.exclude(pk=taker.pk)
+    if clash.exists():
+        raise DraftingError(_("This person already keeps the minutes of this meeting."), field="person")
+
+
+def validate_figure_place(item_id: int, after_id: int | None) -> None:
+    """A figure follows a contribution of its own item (or comes before the first)."""
+    if after_id and not Contribution.objects.filter(pk=after_id, item_id=item_id).exists():
+        raise DraftingError(_("The contribution belongs to another item."), field="after")
+
+
 def validate(row: ProtocolContent) -> None:
     """Every rule of the row's model that the database does not check, on the row as it is
     about to be saved; raises the first broken one as DraftingError (with its field)."""
@@ -192,6 +210,13 @@ def validate(row: ProtocolContent) -> None:
         votes = Votes.of(row)
         validate_votes(row.protocol_meeting, votes)
         validate_result(row.result, votes)
+    elif isinstance(row, MinuteTaker):
+        validate_minute_taker(row.meeting_id, row.person_id, taker=row)
+    elif isinstance(row, Attachment):
+        if row.item_id and not AgendaItem.objects.filter(pk=row.item_id, meeting_id=row.meeting_id).exists():
+            raise DraftingError(_("The item belongs to another meeting."), field="item")
+    elif isinstance(row, Figure):
+        validate_figure_place(row.item_id, row.after_id)
 
 
 def validate_revision(row: ProtocolContent, revision: int) -> None:
@@ -295,11 +320,42 @@ def change_content(row: ProtocolContent, *, by, changes: dict, revision: int | N
 
 @transaction.atomic
 def delete_content(row: ProtocolContent, *, by) -> None:
-    """Delete a row of a draft (with what hangs on it), or a whole draft meeting."""
-    _lock_drafts(type(row).meeting_ids_of([row]), by)
+    """Delete a row of a draft (with what hangs on it), or a whole draft meeting.
+
+    The attachments that go with it leave no gap in the numbering of the others, and
+    their files are deleted where no other protocol (a correction) refers to them.
+    """
+    meetings = _lock_drafts(type(row).meeting_ids_of([row]), by)
+    attachments = _attachments_under(row)
+    file_ids = list(attachments.values_list("file_id", flat=True))
     if by is not None and getattr(by, "is_authenticated", False):
         row._history_user = by
     row.delete()
+    if file_ids:
+        files.delete_unused(file_ids)
+        if not isinstance(row, Meeting):
+            for meeting in meetings:
+                _close_attachment_gaps(meeting, by)
+
+
+def _attachments_under(row: ProtocolContent):
+    """The attachments deleted with ``row``."""
+    if isinstance(row, Attachment):
+        return Attachment.objects.filter(pk=row.pk)
+    if isinstance(row, AgendaItem):
+        return Attachment.objects.filter(item=row)
+    if isinstance(row, Meeting):
+        return Attachment.objects.filter(meeting=row)
+    return Attachment.objects.none()
+
+
+def _close_attachment_gaps(meeting: Meeting, by) -> None:
+    """Number the attachments 1, 2, 3 … in their order again (after one was deleted).
+    Upwards, so each number is free when it is taken."""
+    for number, attachment in enumerate(meeting.attachments.select_for_update().order_by("order", "pk"), start=1):
+        if attachment.order != number:
+            attachment.order = number
+            _save(attachment, by)
 
 
 # --- Copying a protocol (corrections) ------------------------------------------------
@@ -468,6 +524,38 @@ def remove_attendance(attendance: Attendance, *, by) -> None:
     delete_content(attendance, by=by)
 
 
+# --- Minute-takers ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_minute_taker(
+    meeting: Meeting, *, by, person: Person | None = None, new_person: dict | None = None, affiliation: str = ""
+) -> MinuteTaker:
+    """A minute-taker of the meeting — a known person or one created on the spot — with the
+    affiliation as printed (“Fachbereich Bildung und Familie”), after the others."""
+    _lock_draft(meeting.pk, by)  # before creating a person for a meeting that cannot take them
+    if person is None:
+        if not new_person or not new_person.get("family_name"):
+            raise DraftingError(_("Choose a person or enter a new one."), field="person")
+        person = Person.objects.create(**new_person)
+    return add_content(MinuteTaker(meeting=meeting, person=person, affiliation=affiliation), by=by, append=True)
+
+
+def save_minute_taker(taker: MinuteTaker, *, by, revision: int, **changes) -> MinuteTaker:
+    """Another person, or the affiliation as printed."""
+    return change_content(taker, by=by, revision=revision, changes=changes)
+
+
+@transaction.atomic
+def move_minute_taker(taker: MinuteTaker, *, by, direction: int) -> None:
+    meeting = _lock_draft(taker.meeting_id, by)
+    _swap_order(meeting.minute_takers.select_for_update(), taker, direction, by)
+
+
+def remove_minute_taker(taker: MinuteTaker, *, by) -> None:
+    delete_content(taker, by=by)
+
+
 # --- Agenda ----------------------------------------------------------------------------
 
 
@@ -600,3 +688,84 @@ def save_decision(decision: Decision, *, by, revision: int, **changes) -> Decisi
 
 def delete_decision(decision: Decision, *, by) -> None:
     delete_content(decision, by=by)
+
+
+# --- Figures and attachments ---------------------------------------------------------------
+
+
+@transaction.atomic
+def add_figure(
+    item: AgendaItem,
+    *,
+    by,
+    image: files.CleanFile,
+    caption: str,
+    description: str = "",
+    after: Contribution | None = None,
+) -> Figure:
+    """A figure of an item (an image checked and re-encoded by files.clean_image), placed
+    after a contribution of the item or before the first."""
+    _lock_draft(item.meeting_id, by)
+    figure = Figure(item=item, caption=caption, description=description, after=after)
+    content = image.as_content_file()
+    figure.image.save(content.name, content, save=False)
+    try:
+        return add_content(figure, by=by, append=True)
+    except BaseException:
+        figure.image.delete(save=False)
+        raise
+
+
+def save_figure(figure: Figure, *, by, **changes) -> Figure:
+    """Caption, text alternative, placement."""
+    return change_content(figure, by=by, changes=changes)
+
+
+@transaction.atomic
+def move_figure(figure: Figure, *, by, direction: int) -> None:
+    _lock_draft(figure.item.meeting_id, by)
+    _swap_order(figure.item.figures.select_for_update(), figure, direction, by)
+
+
+def delete_figure(figure: Figure, *, by) -> None:
+    delete_content(figure, by=by)
+
+
+@transaction.atomic
+def add_attachment(
+    meeting: Meeting,
+    *,
+    by,
+    upload: files.CleanFile,
+    title: str,
+    item: AgendaItem | None = None,
+    public: bool = True,
+) -> Attachment:
+    """An attachment (Anlage) with the next number: a PDF or image checked by
+    files.clean_attachment, stored with its checksums, of an item or of the whole protocol."""
+    _lock_draft(meeting.pk, by)
+    stored = files.store_file(upload, name=title)
+    attachment = Attachment(meeting=meeting, item=item, title=title, public=public, file=stored)
+    try:
+        return add_content(attachment, by=by, append=True)
+    except BaseException:
+        stored.content.delete(save=False)  # the row goes with the transaction, the bytes here
+        raise
+
+
+def save_attachment(attachment: Attachment, *, by, revision: int, **changes) -> Attachment:
+    """Title, item, public (the file itself is replaced by deleting and adding anew)."""
+    return change_content(attachment, by=by, revision=revision, changes=changes)
+
+
+@transaction.atomic
+def move_attachment(attachment: Attachment, *, by, direction: int) -> None:
+    """One number up or down: the attachments are numbered in their order."""
+    meeting = _lock_draft(attachment.meeting_id, by)
+    _swap_order(meeting.attachments.select_for_update(), attachment, direction, by)
+
+
+def delete_attachment(attachment: Attachment, *, by) -> None:
+    """Remove an attachment; the ones after it move up a number, and its file goes where
+    no other protocol refers to it."""
+    delete_content(attachment, by=by)

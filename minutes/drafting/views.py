@@ -21,17 +21,33 @@ from minutes import access, history
 from minutes.drafting import selectors, services
 from minutes.drafting.forms import (
     AgendaItemForm,
+    AttachmentForm,
     AttendanceForm,
     ContributionForm,
     DecisionForm,
+    FigureForm,
     GuestForm,
     MeetingForm,
+    MinuteTakerForm,
+    NewAttachmentForm,
+    NewFigureForm,
+    NewMinuteTakerForm,
     PresenterForm,
     StartMeetingForm,
     add_drafting_error,
 )
 from minutes.exceptions import DraftingError, EditConflict, ProtocolLocked
-from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, Presenter
+from minutes.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Contribution,
+    Decision,
+    Figure,
+    Meeting,
+    MinuteTaker,
+    Presenter,
+)
 
 
 def drafting_view(view):
@@ -182,7 +198,13 @@ def meeting_edit(request, pk):
 # --- Attendance --------------------------------------------------------------------------
 
 
-def _attendance_page(request, meeting, bound=None, guest_form=None, status=200):
+def _direction(request) -> int:
+    return -1 if request.POST.get("direction") == "up" else 1
+
+
+def _attendance_page(
+    request, meeting, bound=None, guest_form=None, minute_taker_form=None, taker_form=None, status=200, **extra
+):
     rows = []
     roster = list(selectors.roster_people(meeting.body))
     for attendance in selectors.attendance_list(meeting):
@@ -191,13 +213,21 @@ def _attendance_page(request, meeting, bound=None, guest_form=None, status=200):
         else:
             form = AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}", roster=roster)
             rows.append((attendance, form))
+    takers = [
+        (taker, taker_form if taker_form is not None and taker_form.instance.pk == taker.pk else None)
+        for taker in selectors.minute_takers(meeting)
+    ]
+    takers = [(taker, form or MinuteTakerForm(instance=taker, prefix=f"t{taker.pk}")) for taker, form in takers]
     context = {
         "meeting": meeting,
         "rows": rows,
         "guest_form": guest_form or GuestForm(meeting=meeting),
+        "minute_takers": takers,
+        "minute_taker_form": minute_taker_form or NewMinuteTakerForm(meeting=meeting, prefix="taker"),
         "statuses": Attendance.Status.choices,
         "voting_present": services.voting_members_present(meeting),
         "tab": "attendance",
+        **extra,
     }
     return render(request, "minutes/drafting/attendance.html", context, status=status)
 
@@ -257,6 +287,83 @@ def attendance_remove(request, pk):
     return redirect("minutes:workspace_attendance", meeting.pk)
 
 
+# --- Minute-takers (on the attendance page) ---------------------------------------------------
+
+
+def _minute_takers_url(meeting_pk: int) -> str:
+    return reverse("minutes:workspace_attendance", args=[meeting_pk]) + "#minute-takers"
+
+
+@require_POST
+@drafting_view
+def minute_taker_add(request, pk):
+    meeting = _draft(request, pk)
+    form = NewMinuteTakerForm(request.POST, meeting=meeting, prefix="taker")
+    if form.is_valid():
+        try:
+            taker = services.add_minute_taker(
+                meeting,
+                by=request.user,
+                person=form.cleaned_data["person"],
+                new_person=form.new_person(),
+                affiliation=form.printed_affiliation(),
+            )
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, _("%(name)s added as minute-taker.") % {"name": taker.person.addressed_name})
+            return redirect(_minute_takers_url(meeting.pk))
+    return _attendance_page(request, meeting, minute_taker_form=form, status=400)
+
+
+@drafting_view
+def minute_taker_edit(request, pk):
+    taker, meeting = _draft_of(request, MinuteTaker, pk)
+    if request.method != "POST":
+        return redirect(_minute_takers_url(meeting.pk))
+
+    class PrefixedForm(MinuteTakerForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, prefix=f"t{taker.pk}", **kwargs)
+
+    def page(form, current, *, status=200, **context):
+        return _attendance_page(
+            request,
+            meeting,
+            taker_form=form,
+            status=status,
+            taker_conflict=context.get("conflict"),
+            taker_theirs=context.get("theirs"),
+        )
+
+    return _edit_with_revision(
+        request,
+        taker,
+        form_class=PrefixedForm,
+        save=services.save_minute_taker,
+        page=page,
+        done=_minute_takers_url(meeting.pk),
+        saved=_("Saved."),
+    )
+
+
+@require_POST
+@drafting_view
+def minute_taker_move(request, pk):
+    taker, meeting = _draft_of(request, MinuteTaker, pk)
+    services.move_minute_taker(taker, by=request.user, direction=_direction(request))
+    return redirect(_minute_takers_url(meeting.pk))
+
+
+@require_POST
+@drafting_view
+def minute_taker_remove(request, pk):
+    taker, meeting = _draft_of(request, MinuteTaker, pk)
+    services.remove_minute_taker(taker, by=request.user)
+    messages.success(request, _("%(name)s removed from the minute-takers.") % {"name": taker.person.addressed_name})
+    return redirect(_minute_takers_url(meeting.pk))
+
+
 # --- Agenda --------------------------------------------------------------------------------
 
 
@@ -290,7 +397,7 @@ def agenda_renumber(request, pk):
 @drafting_view
 def item_move(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
-    services.move_agenda_item(item, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1)
+    services.move_agenda_item(item, by=request.user, direction=_direction(request))
     return redirect(reverse("minutes:workspace_agenda", args=[meeting.pk]) + f"#item-{item.pk}")
 
 
@@ -317,6 +424,8 @@ def _item_page(
     presenter_form=None,
     contribution_form=None,
     decision_form=None,
+    figure_form=None,
+    attachment_form=None,
     preview=None,
     status=200,
     **extra,
@@ -328,6 +437,9 @@ def _item_page(
         "presenter_form": presenter_form or PresenterForm(),
         "contribution_form": contribution_form or ContributionForm(meeting=meeting),
         "decision_form": decision_form or DecisionForm(meeting=meeting),
+        "figure_form": figure_form or NewFigureForm(item=item, prefix="figure"),
+        "attachment_form": attachment_form
+        or NewAttachmentForm(meeting=meeting, prefix="attachment", initial={"item": item.pk}),
         **selectors.item_content(item),
         "preview": preview,
         "tab": "agenda",
@@ -428,9 +540,7 @@ def contribution_edit(request, pk):
 @drafting_view
 def contribution_move(request, pk):
     contribution, meeting = _draft_of(request, Contribution, pk)
-    services.move_contribution(
-        contribution, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1
-    )
+    services.move_contribution(contribution, by=request.user, direction=_direction(request))
     return redirect(reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}")
 
 
@@ -497,6 +607,169 @@ def decision_delete(request, pk):
         back=back,
         done=back,
         deleted=_("Decision deleted."),
+    )
+
+
+# --- Figures (on the item page) -------------------------------------------------------------------
+
+
+def _figures_url(item_pk: int) -> str:
+    return reverse("minutes:workspace_item", args=[item_pk]) + "#figures"
+
+
+@require_POST
+@drafting_view
+def figure_add(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = NewFigureForm(request.POST, request.FILES, item=item, prefix="figure")
+    if form.is_valid():
+        try:
+            services.add_figure(
+                item,
+                by=request.user,
+                image=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+                description=form.cleaned_data["description"],
+                after=form.cleaned_data["after"],
+            )
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, _("Figure saved."))
+            return redirect(_figures_url(item.pk))
+    return _item_page(request, item, meeting, figure_form=form, status=400)
+
+
+@drafting_view
+def figure_edit(request, pk):
+    figure, meeting = _draft_of(request, Figure, pk)
+    form = FigureForm(request.POST or None, instance=copy.copy(figure))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_figure(figure, by=request.user, **form.changes())
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, _("Figure saved."))
+            return redirect(_figures_url(figure.item_id))
+    context = {"meeting": meeting, "figure": figure, "form": form, "tab": "agenda"}
+    return render(request, "minutes/drafting/figure.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@drafting_view
+def figure_move(request, pk):
+    figure, meeting = _draft_of(request, Figure, pk)
+    services.move_figure(figure, by=request.user, direction=_direction(request))
+    return redirect(_figures_url(figure.item_id))
+
+
+@drafting_view
+def figure_delete(request, pk):
+    figure, meeting = _draft_of(request, Figure, pk)
+    return _confirm_delete(
+        request,
+        figure,
+        meeting,
+        delete=services.delete_figure,
+        back=_figures_url(figure.item_id),
+        done=_figures_url(figure.item_id),
+        deleted=_("Figure deleted."),
+    )
+
+
+# --- Attachments (their own tab; an item's also on the item page) --------------------------------
+
+
+def _attachments_page(request, meeting, form=None, status=200):
+    context = {
+        "meeting": meeting,
+        "attachments": selectors.attachments(meeting),
+        "form": form or NewAttachmentForm(meeting=meeting, prefix="attachment"),
+        "tab": "attachments",
+    }
+    return render(request, "minutes/drafting/attachments.html", context, status=status)
+
+
+def _add_attachment(request, meeting, form) -> Attachment | None:
+    """Store the attachment of a valid form; None (with the reason in the form) if refused."""
+    if not form.is_valid():
+        return None
+    try:
+        attachment = services.add_attachment(
+            meeting, by=request.user, upload=form.cleaned_data["file"], **form.changes()
+        )
+    except DraftingError as error:
+        add_drafting_error(form, error)
+        return None
+    messages.success(
+        request,
+        _("Saved as attachment %(number)s: %(title)s.") % {"number": attachment.order, "title": attachment.title},
+    )
+    return attachment
+
+
+@drafting_view
+def attachments(request, pk):
+    meeting = _draft(request, pk)
+    if request.method != "POST":
+        return _attachments_page(request, meeting)
+    form = NewAttachmentForm(request.POST, request.FILES, meeting=meeting, prefix="attachment")
+    attachment = _add_attachment(request, meeting, form)
+    if attachment is None:
+        return _attachments_page(request, meeting, form=form, status=400)
+    return redirect(reverse("minutes:workspace_attachments", args=[meeting.pk]) + f"#attachment-{attachment.pk}")
+
+
+@require_POST
+@drafting_view
+def item_attachment_add(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = NewAttachmentForm(request.POST, request.FILES, meeting=meeting, prefix="attachment")
+    if _add_attachment(request, meeting, form) is None:
+        return _item_page(request, item, meeting, attachment_form=form, status=400)
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#attachments")
+
+
+@drafting_view
+def attachment_edit(request, pk):
+    attachment, meeting = _draft_of(request, Attachment, pk)
+
+    def page(form, current, *, status=200, **context):
+        context = {"meeting": meeting, "attachment": current, "form": form, "tab": "attachments", **context}
+        return render(request, "minutes/drafting/attachment.html", context, status=status)
+
+    return _edit_with_revision(
+        request,
+        attachment,
+        form_class=AttachmentForm,
+        save=services.save_attachment,
+        page=page,
+        done=reverse("minutes:workspace_attachments", args=[meeting.pk]) + f"#attachment-{attachment.pk}",
+        saved=_("Saved."),
+    )
+
+
+@require_POST
+@drafting_view
+def attachment_move(request, pk):
+    attachment, meeting = _draft_of(request, Attachment, pk)
+    services.move_attachment(attachment, by=request.user, direction=_direction(request))
+    return redirect(reverse("minutes:workspace_attachments", args=[meeting.pk]) + f"#attachment-{attachment.pk}")
+
+
+@drafting_view
+def attachment_delete(request, pk):
+    attachment, meeting = _draft_of(request, Attachment, pk)
+    back = reverse("minutes:workspace_attachments", args=[meeting.pk])
+    return _confirm_delete(
+        request,
+        attachment,
+        meeting,
+        delete=services.delete_attachment,
+        back=back,
+        done=back,
+        deleted=_("Attachment %(number)s deleted; the ones after it moved up a number.") % {"number": attachment.order},
     )
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from minutes.markup import render_markup
@@ -28,3 +29,9 @@ def css_string(value) -> str:
         text = text.replace(char, f"\\{ord(char):x} ")
     # Safe: inside <style> HTML entities are not decoded, and “<” is escaped above.
     return mark_safe(text)
+
+
+@register.filter
+def on_site(path: str) -> str:
+    """A path of the app as a full address (SITE_URL), for links in a PDF, which has no page address."""
+    return settings.SITE_URL + path

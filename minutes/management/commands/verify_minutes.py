@@ -3,7 +3,8 @@
 Each stored PDF is checked against its SHA-256 and SHA-512 checksums (and its HTML
 against its SHA-256), its PAdES signature is validated against the trusted certificates
 where it has one, and its embedded structured data is compared with the stored copy and
-the protocol's rows. Then the archive log: its hash chain must be unbroken, every logged
+the protocol's rows; each attachment's file against the checksums it was frozen with.
+Then the archive log: its hash chain must be unbroken, every logged
 document present and unchanged, every stored document logged, and every signed or
 published meeting must have its documents. ``--pinned HASH`` also checks that a chain
 head noted earlier (from the public “Protokoll prüfen” page) is still part of the chain.
@@ -14,11 +15,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from minutes import chain, integrity
 from minutes.approval.archive import verify
-from minutes.models import ProtocolDocument
+from minutes.models import Meeting, ProtocolDocument
 
 
 class Command(BaseCommand):
-    help = "Prüft alle gespeicherten unterzeichneten Protokolle, die Hash-Kette des Archivs und ihre Vollständigkeit."
+    help = (
+        "Prüft alle gespeicherten unterzeichneten Protokolle und ihre Anlagen, die Hash-Kette des Archivs "
+        "und ihre Vollständigkeit."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -40,6 +44,12 @@ class Command(BaseCommand):
                 failures.append(f"{document.meeting} [{document.variant}] {document.file_name}: {'; '.join(problems)}")
             elif options["verbosity"] > 1:
                 self.stdout.write(f"OK  {document.meeting} [{document.variant}] sha512={document.sha512[:16]}…")
+        signed = Meeting.objects.filter(documents__isnull=False, attachments__isnull=False).distinct()
+        for meeting in signed.select_related("body").order_by("date", "pk"):
+            count += meeting.attachments.count()
+            problems = integrity.attachment_problems(meeting)
+            if problems:
+                failures.append(f"{meeting}: {'; '.join(problems)}")
         findings = [f"Archivprotokoll: {problem}" for problem in chain.problems()]
         findings += [f"Fehlt: {problem}" for problem in integrity.missing_documents()]
         for value in pinned:
