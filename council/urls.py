@@ -9,6 +9,11 @@ urlpatterns = [path("admin/", admin.site.urls)]
 urlpatterns += i18n_patterns(
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The link a new login gets by email to set its password (minutes/roster/services.py).
+    path(
+        "password/set/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
+    path("password/set/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("minutes.urls")),
     prefix_default_language=False,
 )

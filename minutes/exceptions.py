@@ -77,3 +77,15 @@ class RecordMissing(Exception):
         self.variant = variant
         self.message = _("The signed protocol's stored document is missing from the archive.")
         super().__init__(f"meeting {meeting.pk}: stored {variant} document missing")
+
+
+class RosterError(Exception):
+    """A change to a body's roster or its logins that cannot be made; ``message`` says why.
+
+    ``field`` names the form field the message belongs next to, where there is one.
+    """
+
+    def __init__(self, message, field: str | None = None):
+        self.message = message
+        self.field = field
+        super().__init__(str(message))

@@ -1,8 +1,8 @@
 """Reading back the change history of a meeting's protocol (django-simple-history).
 
 The models register their history in models.py; this module collects the records of one
-meeting — the meeting itself, its attendance, items, contributions and decisions — and
-works out what changed in each.
+meeting — the meeting itself, its attendance, minute-takers, items, contributions,
+decisions and attachments — and works out what changed in each.
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaItem, Attendance, Contribution, Decision, Meeting
+from .models import AgendaItem, Attachment, Attendance, Contribution, Decision, Meeting, MinuteTaker
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping fields nobody needs to read in a history.
@@ -67,6 +67,8 @@ def meeting_history(meeting: Meeting, limit: int = 500) -> list[HistoryEntry]:
         AgendaItem.history.filter(meeting_id=meeting.pk),
         Contribution.history.filter(item_id__in=item_ids).select_related("speaker"),
         Decision.history.filter(item_id__in=item_ids),
+        MinuteTaker.history.filter(meeting_id=meeting.pk).select_related("person"),
+        Attachment.history.filter(meeting_id=meeting.pk),
     ]
     entries = []
     for records in sources:
@@ -132,8 +134,10 @@ def _who(user) -> str:
 
 
 def _describe(record) -> str:
-    if isinstance(record.instance, Attendance):
+    if isinstance(record.instance, Attendance | MinuteTaker):
         return record.person.addressed_name
+    if isinstance(record.instance, Attachment):
+        return f"{_('Attachment')} {record.order}: {record.title}"
     if isinstance(record.instance, Contribution):
         speaker = record.speaker.addressed_name if record.speaker_id else ""
         return f"{speaker}: {record.text[:80]}".strip(": ")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("minutes.portal.urls")),
     path("", include("minutes.approval.urls")),
     path("workspace/", include("minutes.drafting.urls")),
+    path("workspace/", include("minutes.roster.urls")),
 ]
