@@ -7,7 +7,7 @@ from ``build_protocol`` (or ``build_signed_protocol``), so what is printed is de
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from .models import AgendaItem, Attachment, Attendance, Contribution, Figure, Meeting, Presenter, Signature
 
@@ -48,22 +48,27 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
         Prefetch("contributions", queryset=Contribution.objects.select_related("speaker")),
         "decisions",
         Prefetch("figures", queryset=Figure.objects.order_by("order", "pk")),
-        Prefetch("attachments", queryset=Attachment.objects.select_related("file").order_by("order", "pk")),
     )
     if not include_non_public:
         items = items.public()
     meeting = (
         Meeting.objects.with_protocol()
         .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="printed_items"))
+        .annotate(has_attachments=Exists(Attachment.objects.filter(meeting=OuterRef("pk"))))
         .get(pk=meeting_pk)
     )
     protocol = Protocol(meeting=meeting, include_non_public=include_non_public, items=meeting.printed_items)
     items = {item.pk: item for item in protocol.items}
-    for attachment in meeting.attachments.select_related("file").order_by("order", "pk"):
+    for item in protocol.items:
+        item.printed_attachments = []
+    # One query, and none for the many protocols without attachments.
+    attachments = meeting.attachments.select_related("file").order_by("order", "pk") if meeting.has_attachments else []
+    for attachment in attachments:
         if attachment.item_id and attachment.item_id not in items:
             continue  # an attachment of a non-public item this protocol leaves out
         if attachment.item_id:
             attachment.item = items[attachment.item_id]
+            items[attachment.item_id].printed_attachments.append(attachment)
         if include_non_public or attachment.is_public:
             protocol.attachments.append(attachment)
 

@@ -17,6 +17,7 @@ from minutes.exceptions import ProtocolLocked, WorkflowError
 from minutes.models import (
     DERIVED_MODELS,
     FROZEN_MODELS,
+    IMMUTABLE_MODELS,
     AgendaItem,
     Attendance,
     Contribution,
@@ -371,8 +372,9 @@ def _content_models() -> set:
 
 
 def _guarded_tables() -> set:
-    """The protocol tables, and the frozen ones not reached by a foreign key (the archive log)."""
-    return {model._meta.db_table for model in _content_models() | set(FROZEN_MODELS)}
+    """The protocol tables, the frozen ones not reached by a foreign key (the archive log) and
+    the stored files, which are never updated."""
+    return {model._meta.db_table for model in _content_models() | set(FROZEN_MODELS) | set(IMMUTABLE_MODELS)}
 
 
 def test_every_model_of_a_protocol_is_locked_with_it():
