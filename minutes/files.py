@@ -30,6 +30,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import formats
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -86,6 +87,12 @@ class CleanFile:
         return ContentFile(self.content, name=f"{self.sha256}.{self.extension}")
 
 
+def megapixels_limit() -> str:
+    """UPLOAD_MAX_PIXELS in megapixels, as the reader's language writes numbers (“25”, “12,5”)."""
+    value = settings.UPLOAD_MAX_PIXELS / 1_000_000
+    return formats.number_format(value, 0 if value == int(value) else 1)
+
+
 def _read(upload) -> bytes:
     size = getattr(upload, "size", None)
     limit = settings.UPLOAD_MAX_BYTES
@@ -115,7 +122,7 @@ def _reencoded_image(content: bytes, name: str) -> CleanFile:
             if width * height > settings.UPLOAD_MAX_PIXELS:
                 raise UploadRefused(
                     _("The image has %(width)s × %(height)s pixels; at most %(limit)s megapixels are accepted.")
-                    % {"width": width, "height": height, "limit": round(settings.UPLOAD_MAX_PIXELS / 1_000_000, 1)}
+                    % {"width": width, "height": height, "limit": megapixels_limit()}
                 )
             mime_type, extension = IMAGE_FORMATS[image.format]
             image.seek(0)  # an animation: its first frame

@@ -480,7 +480,7 @@ def format_limits(text, *, pixels: bool = False) -> str:
     if pixels:
         limits = _("At most %(size)s and %(pixels)s megapixels.") % {
             "size": filesizeformat(settings.UPLOAD_MAX_BYTES),
-            "pixels": round(settings.UPLOAD_MAX_PIXELS / 1_000_000, 1),
+            "pixels": files.megapixels_limit(),
         }
     return f"{text} {limits}"
 

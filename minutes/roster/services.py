@@ -505,7 +505,8 @@ def _person_columns(preview: RosterPreview) -> set[str]:
 
 
 def _differs(row: RosterRow, person: Person, name: str) -> bool:
-    return (getattr(row, name) or "") != (getattr(person, name) or "")
+    new, old = getattr(row, name) or "", getattr(person, name) or ""
+    return new.casefold() != old.casefold() if name == "email" else new != old
 
 
 def _resolve_deputies(preview: RosterPreview) -> None:
