@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -113,7 +114,11 @@ def _read(upload) -> bytes:
 def _reencoded_image(content: bytes, name: str) -> CleanFile:
     """Decode the image and encode its pixels anew; refuse what is no image or too large."""
     try:
-        with Image.open(io.BytesIO(content)) as image:
+        with warnings.catch_warnings():
+            # Pillow warns about huge images when it reads the header; the limit below is ours.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content))
+        with image:
             if image.format not in IMAGE_FORMATS:
                 raise UploadRefused(
                     _("Images can be PNG, JPEG, GIF or WebP files; this one is %(format)s.") % {"format": image.format}

@@ -120,6 +120,19 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
 
     if body.check_signers:
         problems += _signer_problems(meeting, attendances, fix_meeting)
+
+    # Not a rule a body switches off: an attachment is frozen with the protocol, so its file
+    # must be there (its checksums are compared when the last signature freezes it).
+    for attachment in meeting.attachments.select_related("file"):
+        if not attachment.file.content.storage.exists(attachment.file.content.name):
+            problems.append(
+                Problem(
+                    _("The file of attachment %(number)s “%(title)s” is missing: upload it again.")
+                    % {"number": attachment.order, "title": attachment.title},
+                    reverse("minutes:workspace_attachments", args=[meeting.pk]),
+                    _("Edit the attachments"),
+                )
+            )
     return problems
 
 

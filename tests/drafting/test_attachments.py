@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from minutes import files
 from minutes.approval import services as approval
+from minutes.approval.completeness import check_completeness
 from minutes.drafting import services as drafting
 from minutes.exceptions import ProtocolLocked, WorkflowError
 from minutes.models import Attachment, Figure, File, Meeting, ProtocolDocument
@@ -344,3 +345,12 @@ def test_a_draft_with_attachments_is_deleted_with_their_files(
         drafting.delete_content(meeting, by=by)
     assert not File.objects.exists()
     assert not path.exists()
+
+
+def test_the_completeness_check_names_an_attachment_whose_file_is_gone(council, meeting, settings):
+    attachment = drafting.add_attachment(meeting, by=council.users.secretary, upload=_clean("Plan"), title="Plan")
+    assert not [p for p in check_completeness(meeting) if "Anlage" in p.message]
+    (Path(settings.MEDIA_ROOT) / attachment.file.content.name).unlink()
+    problems = [p for p in check_completeness(meeting) if "Anlage" in p.message]
+    assert [p.message for p in problems] == ["Die Datei von Anlage 1 „Plan“ fehlt: Laden Sie sie neu hoch."]
+    assert problems[0].url == reverse("minutes:workspace_attachments", args=[meeting.pk])
