@@ -543,8 +543,9 @@ class Attachment(ProtocolContent):
 
     Numbered per meeting (``order`` is the printed number, 1, 2, 3 … with no gaps), listed
     at its agenda item, if it has one, and at the end of the protocol. It can be read by
-    whoever may read its item (or, without an item, the protocol's public or non-public
-    part); its file is frozen with the protocol and listed with its checksums.
+    whoever may read its item; an attachment of the whole protocol by whoever may read the
+    protocol (a confidential one belongs to a non-public item). Its file is frozen with
+    the protocol: listed with its checksums and embedded in the PDF/A-3.
     """
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attachments", verbose_name=_("meeting"))
@@ -559,11 +560,6 @@ class Attachment(ProtocolContent):
     )
     order = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300, help_text=_("As printed: “Haushaltsplan 2024”."))
-    public = models.BooleanField(
-        _("public"),
-        default=True,
-        help_text=_("For an attachment of the whole protocol; an item's attachments are public if the item is."),
-    )
     file = models.ForeignKey(File, models.PROTECT, related_name="attachments", verbose_name=_("file"))
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -583,8 +579,8 @@ class Attachment(ProtocolContent):
 
     @property
     def is_public(self) -> bool:
-        """Who may read it: an item's attachment as its item, else as the flag says."""
-        return self.item.public if self.item_id else self.public
+        """Who may read it: an item's attachment as its item; one of the whole protocol as the protocol."""
+        return self.item.public if self.item_id else True
 
 
 class SignatureLine(ProtocolContent):

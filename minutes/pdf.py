@@ -11,7 +11,7 @@ from weasyprint import HTML, Attachment
 
 from .models import Meeting
 from .protocol import Protocol
-from .record import AssociatedFile, record_attachment
+from .record import AssociatedFile, attachment_files, record_attachment
 
 # Tagged PDF/A-3 level A; the finisher adds the PDF/UA-1 identification (see _declare_pdf_ua).
 PDF_VARIANT = "pdf/a-3a"
@@ -97,8 +97,8 @@ def _finish(document, pdf: pydyf.PDF) -> None:
 def render_protocol_pdf(protocol: Protocol, *, attachments: Sequence[AssociatedFile] = ()) -> bytes:
     """The protocol as tagged PDF/A-3a and PDF/UA-1 with embedded fonts.
 
-    Its structured data (minutes/record.py) is embedded as an associated file, followed
-    by ``attachments`` (for files a protocol may carry later, such as Anlagen).
+    Its structured data (minutes/record.py) is embedded as an associated file, then its
+    attachments (Anlagen, as supplements), then ``attachments`` given here.
     Always rendered in German, the language of the record, whatever the reader's UI.
     WeasyPrint gets the project folder as base_url, so it reads stylesheets, fonts
     and figures from disk and never fetches anything over HTTP.
@@ -112,7 +112,7 @@ def render_protocol_pdf(protocol: Protocol, *, attachments: Sequence[AssociatedF
         }
         html = render_to_string("minutes/pdf/protocol.html", context)
     meeting = protocol.meeting
-    files = [record_attachment(protocol, pdf_filename(protocol)), *attachments]
+    files = [record_attachment(protocol, pdf_filename(protocol)), *attachment_files(protocol), *attachments]
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(
         pdf_variant=PDF_VARIANT,

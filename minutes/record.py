@@ -3,7 +3,8 @@
 One document, both record and data: the frozen PDF carries this JSON as an associated
 file (``AFRelationship /Data``), so whoever keeps the PDF also keeps the protocol in a form
 a program can read — meeting, attendance, agenda items, contributions, decisions with
-their votes, signatures. The schema is ``minutes/record.schema.json`` (JSON Schema,
+their votes, attachments with their checksums, signatures. The schema is
+``minutes/record.schema.json`` (JSON Schema,
 documented in the README); ``SCHEMA`` names its version.
 
 The record of a part holds only that part's items: the public PDF never carries a
@@ -165,6 +166,20 @@ def protocol_record(protocol: Protocol) -> dict[str, Any]:
             }
             for item in protocol.items
         ],
+        "attachments": [
+            {
+                "number": attachment.order,
+                "title": attachment.title,
+                "agenda_item": attachment.item_id,
+                "file_name": attachment.file.file_name,
+                "embedded_as": attachment_file_name(attachment),
+                "mime_type": attachment.file.mime_type,
+                "size": attachment.file.size,
+                "sha256": attachment.file.sha256,
+                "sha512": attachment.file.sha512,
+            }
+            for attachment in protocol.attachments
+        ],
         "signatures": [
             {
                 "order": line.order,
@@ -196,6 +211,29 @@ def record_attachment(protocol: Protocol, pdf_file_name: str) -> AssociatedFile:
         relationship="Data",
         description="Strukturierte Daten des Protokolls (JSON, Schema " + SCHEMA + ")",
     )
+
+
+def attachment_file_name(attachment) -> str:
+    """The name an attachment is embedded under: “Anlage-1_Haushaltsplan.pdf” (unique in the PDF)."""
+    return f"Anlage-{attachment.order}_{attachment.file.file_name}"
+
+
+def attachment_files(protocol: Protocol) -> list[AssociatedFile]:
+    """The part's attachments (Anlagen) as files embedded in its PDF/A-3, as supplements."""
+    files = []
+    for attachment in protocol.attachments:
+        with attachment.file.content.open("rb") as handle:
+            content = handle.read()
+        files.append(
+            AssociatedFile(
+                name=attachment_file_name(attachment),
+                content=content,
+                mime_type=attachment.file.mime_type,
+                relationship="Supplement",
+                description=f"Anlage {attachment.order}: {attachment.title} (SHA-256 {attachment.file.sha256})",
+            )
+        )
+    return files
 
 
 def comparable(record: dict[str, Any]) -> Any:

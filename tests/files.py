@@ -77,12 +77,10 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-def attach(meeting, *, item=None, public=True, title="Haushaltsplan", order=None, content=None, name="plan.pdf"):
+def attach(meeting, *, item=None, title="Haushaltsplan", order=None, content=None, name="plan.pdf"):
     """An attachment as test data (stored like an upload), also on a published meeting."""
     clean = files.clean_attachment(upload(name, content if content is not None else pdf_bytes()))
     stored = files.store_file(clean, name=title)
     order = order or (meeting.attachments.count() + 1)
     with lock.unlocked():
-        return Attachment.objects.create(
-            meeting=meeting, item=item, public=public, title=title, order=order, file=stored
-        )
+        return Attachment.objects.create(meeting=meeting, item=item, title=title, order=order, file=stored)

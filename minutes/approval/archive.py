@@ -39,8 +39,9 @@ def freeze(meeting: Meeting) -> list[ProtocolDocument]:
     """Render and store the parts. Call only from services, inside lock.unlocked().
 
     The attachments are frozen with them: each file is checked against the checksums it
-    was stored with (refused with WorkflowError if it changed), and both parts list their
-    attachments with those checksums.
+    was stored with (refused with WorkflowError if it changed), and each part lists its
+    attachments with those checksums and embeds them in its PDF/A-3 (AFRelationship
+    /Supplement).
     """
     documents = []
     protocol = build_signed_protocol(meeting, include_non_public=True)

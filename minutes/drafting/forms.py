@@ -498,12 +498,6 @@ class NewAttachmentForm(UploadForm):
     item = forms.ModelChoiceField(
         AgendaItem.objects.none(), required=False, label=_("agenda item"), empty_label=_("the whole protocol")
     )
-    public = forms.BooleanField(
-        label=_("public"),
-        required=False,
-        initial=True,
-        help_text=_("For an attachment of the whole protocol; an item's attachments are public if the item is."),
-    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -518,13 +512,13 @@ class NewAttachmentForm(UploadForm):
         return cleaned
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("title", "item", "public")}
+        return {name: self.cleaned_data[name] for name in ("title", "item")}
 
 
 class AttachmentForm(RevisionForm):
     class Meta:
         model = Attachment
-        fields = ["title", "item", "public"]
+        fields = ["title", "item"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

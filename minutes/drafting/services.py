@@ -739,13 +739,12 @@ def add_attachment(
     upload: files.CleanFile,
     title: str,
     item: AgendaItem | None = None,
-    public: bool = True,
 ) -> Attachment:
     """An attachment (Anlage) with the next number: a PDF or image checked by
     files.clean_attachment, stored with its checksums, of an item or of the whole protocol."""
     _lock_draft(meeting.pk, by)
     stored = files.store_file(upload, name=title)
-    attachment = Attachment(meeting=meeting, item=item, title=title, public=public, file=stored)
+    attachment = Attachment(meeting=meeting, item=item, title=title, file=stored)
     try:
         return add_content(attachment, by=by, append=True)
     except BaseException:
@@ -754,7 +753,7 @@ def add_attachment(
 
 
 def save_attachment(attachment: Attachment, *, by, revision: int, **changes) -> Attachment:
-    """Title, item, public (the file itself is replaced by deleting and adding anew)."""
+    """Title and item (the file itself is replaced by deleting and adding anew)."""
     return change_content(attachment, by=by, revision=revision, changes=changes)
 
 

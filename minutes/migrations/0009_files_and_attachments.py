@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("council", "0003_person_email"),
-        ("minutes", "0007_rename_version_to_revision"),
+        ("minutes", "0008_archive_log_and_record_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -63,14 +63,6 @@ class Migration(migrations.Migration):
                     "title",
                     models.CharField(
                         help_text="As printed: “Haushaltsplan 2024”.", max_length=300, verbose_name="title"
-                    ),
-                ),
-                (
-                    "public",
-                    models.BooleanField(
-                        default=True,
-                        help_text="For an attachment of the whole protocol; an item's attachments are public if the item is.",
-                        verbose_name="public",
                     ),
                 ),
                 ("revision", models.PositiveIntegerField(default=1, editable=False, verbose_name="revision")),
@@ -202,14 +194,6 @@ class Migration(migrations.Migration):
                     "title",
                     models.CharField(
                         help_text="As printed: “Haushaltsplan 2024”.", max_length=300, verbose_name="title"
-                    ),
-                ),
-                (
-                    "public",
-                    models.BooleanField(
-                        default=True,
-                        help_text="For an attachment of the whole protocol; an item's attachments are public if the item is.",
-                        verbose_name="public",
                     ),
                 ),
                 ("revision", models.PositiveIntegerField(default=1, editable=False, verbose_name="revision")),

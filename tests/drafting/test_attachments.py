@@ -30,14 +30,12 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
 
 
-def add_attachment(client, meeting, *, title="Haushaltsplan", item=None, content=None, name="plan.pdf", public=True):
+def add_attachment(client, meeting, *, title="Haushaltsplan", item=None, content=None, name="plan.pdf"):
     data = {
         "attachment-file": upload(name, content if content is not None else pdf_bytes()),
         "attachment-title": title,
         "attachment-item": item.pk if item else "",
     }
-    if public:
-        data["attachment-public"] = "on"
     return client.post(reverse("minutes:workspace_attachments", args=[meeting.pk]), data)
 
 
@@ -139,9 +137,7 @@ def test_an_attachment_can_be_renamed_and_moved_to_another_item(secretary_client
     other = drafting.add_agenda_item(meeting, by=by, number="2", title="Verschiedenes")
     attachment = drafting.add_attachment(meeting, by=by, upload=_clean("Plan"), title="Plan")
     url = reverse("minutes:workspace_attachment", args=[attachment.pk])
-    response = secretary_client.post(
-        url, {"title": "Belegungsplan", "item": other.pk, "public": "on", "revision": attachment.revision}
-    )
+    response = secretary_client.post(url, {"title": "Belegungsplan", "item": other.pk, "revision": attachment.revision})
     assert response.status_code == 302
     attachment.refresh_from_db()
     assert (attachment.title, attachment.item) == ("Belegungsplan", other)

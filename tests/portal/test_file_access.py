@@ -59,13 +59,13 @@ def test_attachments_and_figures_are_served_to_whoever_may_read_their_item(city_
     assert client.get(reverse("minutes:figure_image", args=[figure.pk])).status_code == expected
 
 
-def test_an_attachment_of_the_whole_protocol_follows_its_own_flag(city):
-    public = attach(city.published, title="Anwesenheitsliste", public=True)
-    confidential = attach(city.published, title="Vertrauliche Liste", public=False)
-    anonymous, member = Client(), reader_client("mitglied")
-    assert anonymous.get(reverse("minutes:attachment", args=[public.pk])).status_code == 200
-    assert anonymous.get(reverse("minutes:attachment", args=[confidential.pk])).status_code == 404
-    assert member.get(reverse("minutes:attachment", args=[confidential.pk])).status_code == 200
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("status", ["published", "draft"])
+def test_an_attachment_of_the_whole_protocol_is_for_whoever_may_read_the_protocol(city, reader, status):
+    meeting = city.published if status == "published" else city.draft
+    attachment = attach(meeting, title="Anwesenheitsliste")
+    expected = 200 if reader in MAY_READ[status, True] else 404
+    assert reader_client(reader).get(reverse("minutes:attachment", args=[attachment.pk])).status_code == expected
 
 
 def test_a_download_cannot_be_taken_for_a_page(city):
@@ -81,7 +81,7 @@ def test_a_download_cannot_be_taken_for_a_page(city):
 
 def test_unpublished_and_non_public_files_are_not_cached_by_others(city):
     draft = attach(city.draft, title="Entwurf")
-    member_only = attach(city.published, title="Intern", public=False)
+    member_only = attach(city.published, item=city.published.agenda_items.get(public=False), title="Intern")
     assert (
         "private" in reader_client("sekretariat").get(reverse("minutes:attachment", args=[draft.pk]))["Cache-Control"]
     )
