@@ -3,9 +3,12 @@
 import hashlib
 import html
 import io
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
@@ -350,3 +353,39 @@ def test_the_completeness_check_names_an_attachment_whose_file_is_gone(council, 
     problems = [p for p in check_completeness(meeting) if "Anlage" in p.message]
     assert [p.message for p in problems] == ["Die Datei von Anlage 1 „Plan“ fehlt: Laden Sie sie neu hoch."]
     assert problems[0].url == reverse("minutes:workspace_attachments", args=[meeting.pk])
+
+
+def embedded_files(pdf: bytes) -> dict[str, tuple[str, bytes]]:
+    """The files a PDF carries as associated files: name → (AFRelationship, content)."""
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    found = {}
+    for spec in catalog.get("/AF", []):
+        spec = spec.get_object()
+        found[str(spec["/F"])] = (str(spec["/AFRelationship"]), spec["/EF"]["/F"].get_object().get_data())
+    return found
+
+
+def test_the_frozen_pdf_carries_its_attachments_and_lists_them_in_its_data(signed_with_attachment):
+    meeting, attachment = signed_with_attachment
+    stored = ProtocolDocument.objects.get(meeting=meeting, variant="public")
+    embedded = embedded_files(bytes(stored.pdf))
+    original = attachment.file.content.open("rb").read()
+    assert embedded["Anlage-1_Haushaltsplan.pdf"] == ("/Supplement", original)
+    record = json.loads(stored.data)
+    assert record["attachments"] == [
+        {
+            "number": 1,
+            "title": "Haushaltsplan",
+            "agenda_item": attachment.item_id,
+            "file_name": "Haushaltsplan.pdf",
+            "embedded_as": "Anlage-1_Haushaltsplan.pdf",
+            "mime_type": "application/pdf",
+            "size": len(original),
+            "sha256": hashlib.sha256(original).hexdigest(),
+            "sha512": hashlib.sha512(original).hexdigest(),
+        }
+    ]
+    schema = json.loads((Path(django_settings.BASE_DIR) / "minutes/record.schema.json").read_text())
+    jsonschema.validate(record, schema)
+    non_public = ProtocolDocument.objects.get(meeting=meeting, variant="non_public")
+    assert not [name for name in embedded_files(bytes(non_public.pdf)) if name.startswith("Anlage-")]

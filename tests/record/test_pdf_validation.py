@@ -3,13 +3,16 @@
 import io
 import re
 
+from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
-from minutes import seal
+from minutes import files, seal
+from minutes.drafting import services as drafting
 from minutes.models import Meeting, ProtocolDocument
 from minutes.pdf import render_protocol_pdf
 from minutes.protocol import build_protocol, build_signed_protocol, non_public_part, public_part
 from minutes.record import AssociatedFile
+from tests.files import pdf_bytes, png_bytes, upload
 
 from .conftest import sign_demo
 from .verapdf import validate
@@ -19,6 +22,13 @@ def _pdfs(demo, letters) -> dict[str, bytes]:
     stored = {d.variant: bytes(d.pdf) for d in ProtocolDocument.objects.filter(meeting=demo)}
     signed = build_signed_protocol(demo, include_non_public=True)
     draft = Meeting.objects.get(body=demo.body, number=2)
+    # The draft carries attachments (Anlagen): a PDF at an item and an image of the whole protocol.
+    secretariat = get_user_model().objects.get(username="sekretariat")
+    plan = files.clean_attachment(upload("Haushaltsplan.pdf", pdf_bytes("Haushaltsplan 2018")))
+    drafting.add_attachment(draft, by=secretariat, upload=plan, title="Haushaltsplan", item=draft.agenda_items.first())
+    drafting.add_attachment(
+        draft, by=secretariat, upload=files.clean_attachment(upload("Foto.png", png_bytes())), title="Foto"
+    )
     unsigned_public = render_protocol_pdf(public_part(signed))
     agenda = AssociatedFile(
         name="Anlage_1_Teilnehmerliste.csv",
@@ -33,7 +43,9 @@ def _pdfs(demo, letters) -> dict[str, bytes]:
         "signed public part without PAdES": unsigned_public,
         "signed non-public part without PAdES": render_protocol_pdf(non_public_part(signed)),
         "signed public part, PAdES B-B (no timestamp)": _sign_without_timestamp(unsigned_public),
-        "draft, public part": render_protocol_pdf(public_part(build_protocol(draft.pk, include_non_public=True))),
+        "draft, public part, with a PDF and an image attached": render_protocol_pdf(
+            public_part(build_protocol(draft.pk, include_non_public=True))
+        ),
         "draft with all items (export --with-non-public)": render_protocol_pdf(
             build_protocol(draft.pk, include_non_public=True)
         ),
