@@ -9,6 +9,7 @@ from django.db import connection
 from pypdf import PdfReader
 
 from tests.conftest import MARKERS
+from tests.files import attach, pdf_bytes
 
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/i18n/")
 MAX_PAGES = 400
@@ -29,10 +30,13 @@ class LinkCollector(HTMLParser):
 
 def response_text(response) -> str:
     content_type = response.get("Content-Type", "")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if content_type.startswith("application/pdf"):
-        reader = PdfReader(io.BytesIO(response.content))
+        reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() for page in reader.pages)
-    return response.content.decode()
+    if content_type.startswith("image/"):
+        return ""
+    return content.decode()
 
 
 def search_results(html: str) -> str:
@@ -77,6 +81,17 @@ def crawl(client, start="/", seen: dict[str, str] | None = None) -> dict[str, st
 
 
 def test_anonymous_visitor_finds_no_marker_anywhere(client, city):
+    # Attachments: a public one to find, and ones of a non-public item and of the draft
+    # whose titles and texts hold markers.
+    public_item = city.published.agenda_items.filter(public=True).first()
+    reachable = attach(city.published, item=public_item, title="Haushaltsplan", content=pdf_bytes("Hallenbau 2018"))
+    attach(
+        city.published,
+        item=city.published.agenda_items.get(public=False),
+        title="Maulwurfsvertrag",
+        content=pdf_bytes("Zitronenfalterabsprache"),
+    )
+    attach(city.draft, title="Quallenplanung", content=pdf_bytes("Kometenentwurf"))
     pages = crawl(client)
     # Searches an anonymous visitor could type, for every marker and its parts.
     for marker in MARKERS:
@@ -94,6 +109,8 @@ def test_anonymous_visitor_finds_no_marker_anywhere(client, city):
     assert f"/bodies/{city.beirat.pk}/feed/rss/" in visited
     assert f"/bodies/{city.beirat.pk}/feed/atom/" in visited
     assert "/meetings/calendar.ics" in visited
+    assert f"/files/attachments/{reachable.pk}/" in visited
+    assert "Hallenbau 2018" in pages[f"/files/attachments/{reachable.pk}/"]
     assert any(url.startswith("/search/?q=") for url in visited)
     # The crawl's searches really find things (German word forms on PostgreSQL only).
     word = "Zuschuss" if connection.vendor == "postgresql" else "Zuschüsse"
