@@ -8,7 +8,8 @@ The secretariat of a body (and superusers) sets up and updates a roster without 
   Nothing is written.
 - ``import_roster`` writes exactly that, in one transaction, and refuses while any row has
   an error. Importing again updates rather than duplicates: a row is matched to a person of
-  the roster by email, else by name, and to that person's membership in the body.
+  the body's roster (present and past members) by email, else by name, and to that
+  person's membership in the body; anyone else is added as a new person.
 - ``create_login`` gives a person of the roster a login in one step and sends them a link
   to set their password (Django's password-reset tokens), so nobody hands a password on.
 
@@ -35,7 +36,6 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -423,12 +423,13 @@ def _match(preview: RosterPreview, by) -> None:
     roster = {
         p.pk: p for p in Person.objects.filter(memberships__body=body).distinct().prefetch_related("memberships__body")
     }
-    emails = {row.email.casefold() for row in preview.rows if row.email}
+    # Only among the body's own people (present and past): an import neither finds nor
+    # reveals who else is in the registry.
     by_email: dict[str, list[Person]] = {}
-    for person in Person.objects.annotate(email_key=Lower("email")).filter(email_key__in=emails):
-        by_email.setdefault(person.email.casefold(), []).append(person)
     by_name: dict[tuple[str, str], list[Person]] = {}
     for person in roster.values():
+        if person.email:
+            by_email.setdefault(person.email.casefold(), []).append(person)
         by_name.setdefault((person.given_name.casefold(), person.family_name.casefold()), []).append(person)
     drafted = None if by.is_superuser else set(access.drafting_bodies(by).values_list("pk", flat=True))
     active = list(

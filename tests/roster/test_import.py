@@ -260,3 +260,15 @@ def test_the_workspace_links_to_the_roster_which_lists_the_members(secretary_cli
     listing = page(secretary_client.get(reverse("minutes:roster", args=[council.body.pk])))
     assert "Frau Alpha" in listing and "Turnverein 1861 e.V." in listing
     assert "Herr Früher" not in listing  # a former member
+
+
+def test_an_import_neither_finds_nor_reveals_people_of_other_bodies(council):
+    other = BodyFactory(name="Jugendhilfeausschuss")
+    stranger = PersonFactory(given_name="Olga", family_name="Ost", email="olga@example.org")
+    MembershipFactory(body=other, person=stranger)
+    text = "Name;E-Mail\nOlga Ost;olga@example.org\n"
+    row = roster.preview_roster(council.body, text, by=council.users.secretary).rows[0]
+    assert (row.person, row.action, row.warnings) == (None, "new", [])
+    roster.import_roster(council.body, text, by=council.users.secretary)
+    assert Person.objects.filter(family_name="Ost").count() == 2
+    assert not stranger.memberships.filter(body=council.body).exists()
