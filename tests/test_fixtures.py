@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from council.models import Body, Person
-from minutes.models import ArchiveLogEntry, Contribution, Figure, Meeting, ProtocolDocument, ProtocolEvent
+from minutes.models import ArchiveLogEntry, Contribution, Figure, File, Meeting, ProtocolDocument, ProtocolEvent
 from tests.conftest import DemoSnapshots, seed_meeting
 from tests.snapshot import database_shape, model_tables
 
@@ -69,7 +69,10 @@ def test_the_demo_fixtures_hold_exactly_what_load_demo_writes(db, demo_snapshots
     assert meeting.status == STATUS[state]
     assert what_the_database_holds() == loaded
     assert media_files(settings.MEDIA_ROOT) == loaded_files
-    assert sorted(loaded_files) == sorted(f.image.name for f in Figure.objects.exclude(image=""))  # the figure
+    # the figure and meeting 2's attachment
+    stored = [f.image.name for f in Figure.objects.exclude(image="")] + [f.content.name for f in File.objects.all()]
+    assert sorted(loaded_files) == sorted(stored)
+    assert len(stored) == 2
     stored = ProtocolDocument.objects.filter(meeting=meeting).count()
     assert stored == (0 if state == "draft_demo" else 2)
 

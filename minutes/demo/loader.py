@@ -365,6 +365,9 @@ def _second_meeting(body, people, *, by) -> Meeting:
         )
         for speaker, text in data["contributions"]:
             drafting.add_contribution(item, by=by, speaker=people[speaker], text=text)
+    for entry in seed.SECOND_MEETING_ATTACHMENTS:
+        png = ContentFile(_placeholder_png(entry["placeholder_text"]), name=entry["file_name"])
+        drafting.add_attachment(meeting, by=by, upload=files.clean_attachment(png), title=entry["title"])
     return meeting
 
 

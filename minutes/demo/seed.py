@@ -743,3 +743,13 @@ SECOND_MEETING_AGENDA = [
     },
     {"number": "4", "title": "Verschiedenes", "contributions": [], "without_discussion": True},
 ]
+
+# An attachment (Anlage) of meeting 2, to try the attachments on: a placeholder image of the
+# whole protocol, drawn like the seed's figure.
+SECOND_MEETING_ATTACHMENTS = [
+    {
+        "title": "Sitzordnung im kleinen Saal [Demo-Inhalt]",
+        "file_name": "Sitzordnung.png",
+        "placeholder_text": "Sitzordnung (Platzhalter – Demo-Inhalt)",
+    },
+]

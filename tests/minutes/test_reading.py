@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from council.models import Body, Person
-from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting
+from minutes.models import AgendaItem, Attendance, Contribution, Decision, File, Meeting
 
 
 def test_meeting_list_links_the_protocol_and_its_pdf(client, demo):
@@ -129,6 +129,7 @@ def test_load_demo_is_idempotent(demo):
             Contribution.objects.filter(item__meeting=demo).count(),
             Attendance.objects.count(),
             User.objects.count(),
+            File.objects.count(),  # meeting 2's attachment, stored once
         )
 
     before = counts()
@@ -154,6 +155,9 @@ def test_the_demo_protocols_are_written_through_the_drafting_services(draft_demo
         ("2", False),
         ("3", False),
         ("4", True),
+    ]
+    assert [(a.order, a.title, a.item, a.file.mime_type) for a in second.attachments.all()] == [
+        (1, "Sitzordnung im kleinen Saal [Demo-Inhalt]", None, "image/png")
     ]
     assert list(second.signature_lines.values_list("name", "function")) == [
         ("Konrad Seigfried", "Vorsitzender"),
