@@ -214,10 +214,11 @@ def _attendance_page(
             form = AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}", roster=roster)
             rows.append((attendance, form))
     takers = [
-        (taker, taker_form if taker_form is not None and taker_form.instance.pk == taker.pk else None)
+        (taker, taker_form)
+        if taker_form is not None and taker_form.instance.pk == taker.pk
+        else (taker, MinuteTakerForm(instance=taker, prefix=f"t{taker.pk}"))
         for taker in selectors.minute_takers(meeting)
     ]
-    takers = [(taker, form or MinuteTakerForm(instance=taker, prefix=f"t{taker.pk}")) for taker, form in takers]
     context = {
         "meeting": meeting,
         "rows": rows,
@@ -322,10 +323,6 @@ def minute_taker_edit(request, pk):
     if request.method != "POST":
         return redirect(_minute_takers_url(meeting.pk))
 
-    class PrefixedForm(MinuteTakerForm):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, prefix=f"t{taker.pk}", **kwargs)
-
     def page(form, current, *, status=200, **context):
         return _attendance_page(
             request,
@@ -339,7 +336,8 @@ def minute_taker_edit(request, pk):
     return _edit_with_revision(
         request,
         taker,
-        form_class=PrefixedForm,
+        form_class=MinuteTakerForm,
+        form_kwargs={"prefix": f"t{taker.pk}"},
         save=services.save_minute_taker,
         page=page,
         done=_minute_takers_url(meeting.pk),
