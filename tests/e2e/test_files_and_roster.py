@@ -18,7 +18,7 @@ def test_the_secretariat_uploads_an_attachment_that_readers_of_the_draft_can_dow
 ):
     draft = Meeting.objects.get(body=draft_demo.body, number=2)
     item = draft.agenda_items.order_by("order").first()
-    content = pdf_bytes("Haushaltsplan 2018 der Stadt")
+    content = pdf_bytes("Haushaltsplan 2018 der Stadt")  # Anlage 2: the demo's meeting 2 has one
     log_in(page, live_server.url)
     page.goto(f"{live_server.url}/workspace/items/{item.pk}/")
     page.locator("summary", has_text="Anlage zu diesem Tagesordnungspunkt hinzufügen").click()
@@ -27,13 +27,13 @@ def test_the_secretariat_uploads_an_attachment_that_readers_of_the_draft_can_dow
     )
     page.locator("#attachments input[name=attachment-title]").fill("Haushaltsplan 2018")
     page.get_by_role("button", name="Anlage hochladen").click()
-    expect(page.locator(".alert-success")).to_contain_text("Als Anlage 1 gespeichert: Haushaltsplan 2018.")
-    expect(page.locator("#attachments")).to_contain_text("Anlage 1: Haushaltsplan 2018")
+    expect(page.locator(".alert-success")).to_contain_text("Als Anlage 2 gespeichert: Haushaltsplan 2018.")
+    expect(page.locator("#attachments")).to_contain_text("Anlage 2: Haushaltsplan 2018")
 
     page.goto(f"{live_server.url}/meetings/{draft.pk}/")
-    link = page.locator(".agenda-item .item-attachments a", has_text="Anlage 1: Haushaltsplan 2018")
+    link = page.locator(".agenda-item .item-attachments a", has_text="Anlage 2: Haushaltsplan 2018")
     expect(link).to_be_visible()
-    expect(page.locator("section.attachments")).to_contain_text(Attachment.objects.get().file.sha256)
+    expect(page.locator("section.attachments")).to_contain_text(Attachment.objects.get(title="Haushaltsplan 2018").file.sha256)
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == "Haushaltsplan.pdf"
