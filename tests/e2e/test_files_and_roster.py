@@ -33,7 +33,8 @@ def test_the_secretariat_uploads_an_attachment_that_readers_of_the_draft_can_dow
     page.goto(f"{live_server.url}/meetings/{draft.pk}/")
     link = page.locator(".agenda-item .item-attachments a", has_text="Anlage 2: Haushaltsplan 2018")
     expect(link).to_be_visible()
-    expect(page.locator("section.attachments")).to_contain_text(Attachment.objects.get(title="Haushaltsplan 2018").file.sha256)
+    stored = Attachment.objects.get(title="Haushaltsplan 2018")
+    expect(page.locator("section.attachments")).to_contain_text(stored.file.sha256)
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == "Haushaltsplan.pdf"
