@@ -27,20 +27,13 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -49,7 +42,7 @@ from minutes import access
 from minutes.drafting.services import ATTENDANCE_GROUP_OF_ROLE
 from minutes.exceptions import RosterError
 from minutes.models import Attendance
-from minutes.roster.selectors import password_link_days
+from minutes.roster import tasks
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
@@ -705,7 +698,7 @@ def create_login(body: Body, person: Person, *, by, username: str, email: str, s
     ):
         Membership.objects.create(body=body, person=person, role=Membership.Role.SECRETARIAT, voting_right=False)
     _log(by, user, ADDITION, _("Login created in the roster of %(body)s.") % {"body": body.name})
-    transaction.on_commit(lambda: send_password_link(user, body=body, by=by, new=True))
+    _after_commit(user, body, by, new=True)
     return user
 
 
@@ -721,32 +714,9 @@ def renew_password_link(body: Body, person: Person, *, by) -> None:
     if not user.email:
         raise RosterError(_("The login of %(name)s has no email address.") % {"name": person.addressed_name})
     _log(by, user, CHANGE, _("Link to set the password sent from the roster of %(body)s.") % {"body": body.name})
-    transaction.on_commit(lambda: send_password_link(user, body=body, by=by, new=False))
+    _after_commit(user, body, by, new=False)
 
 
-def password_link(user) -> str:
-    """A one-time link to set the password (Django's password-reset token: it expires after
-    PASSWORD_RESET_TIMEOUT and with the first password set)."""
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return settings.SITE_URL + path
-
-
-def send_password_link(user, *, body: Body, by, new: bool) -> None:
-    with translation.override("de"):
-        context = {
-            "user": user,
-            "body": body,
-            "by": by.get_full_name() or by.get_username(),
-            "link": password_link(user),
-            "days": password_link_days(),
-            "new": new,
-        }
-        subject = _("Your login for Ratsprotokoll") if new else _("Set your password for Ratsprotokoll")
-        body_text = render_to_string("minutes/roster/password_link_email.txt", context)
-    send_mail(str(subject), body_text, None, [user.email])
+def _after_commit(user, body: Body, by, *, new: bool) -> None:
+    """Send the set-password link (a task, tasks.py) once the login is committed."""
+    transaction.on_commit(lambda: tasks.send_password_link.enqueue(user.pk, body.pk, by.pk, new))

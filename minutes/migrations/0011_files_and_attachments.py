@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("council", "0003_person_email"),
-        ("minutes", "0008_archive_log_and_record_data"),
+        ("minutes", "0010_meeting_newest_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
