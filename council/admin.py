@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Body, Membership, Organization, Person
+from . import groups
+from .models import AttendanceGroup, Body, Membership, Organization, Person
 
 admin.site.site_header = _("Ratsprotokoll administration")
 admin.site.site_title = _("Ratsprotokoll")
@@ -81,8 +82,23 @@ class MembershipInline(admin.TabularInline):
         "start_date",
         "end_date",
         "deputy_of",
+        "council_title",
+        "group",
     ]
     autocomplete_fields = ["body", "person", "on_behalf_of", "deputy_of"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "group":
+            kwargs["queryset"] = AttendanceGroup.objects.select_related("body")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AttendanceGroupInline(admin.TabularInline):
+    """A body's attendance groups, in printed order (new bodies get council.groups.DEFAULTS)."""
+
+    model = AttendanceGroup
+    fields = ["order", "name", "heading", "votes", "kind", "on_person_pages"]
     extra = 0
 
 
@@ -92,7 +108,42 @@ class BodyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "classification", "signature_roles_display"]
     list_filter = ["classification"]
     search_fields = ["name", "short_name"]
-    inlines = [MembershipInline]
+    inlines = [AttendanceGroupInline, MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "classification", "signature_roles", "publish_on_signing"]}),
+        (
+            _("How its protocols are printed"),
+            {
+                "fields": [
+                    "protocol_title",
+                    "protocol_subtitle",
+                    "protocol_date_line",
+                    "preamble",
+                    ("name_form_of_address", "name_council_title", "name_academic_title", "name_given_name"),
+                    "attendance_layout",
+                    "deputies_printed",
+                    "named_votes_layout",
+                ]
+            },
+        ),
+        (
+            _("Completeness check before submitting"),
+            {
+                "fields": [
+                    "check_chair",
+                    "check_attendance",
+                    "check_absences",
+                    "check_item_content",
+                    "check_votes",
+                    "check_signers",
+                ]
+            },
+        ),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        groups.attendance_groups(form.instance)  # a new body without groups gets the defaults
 
     @admin.display(description=_("signature lines"))
     def signature_roles_display(self, body):
@@ -109,7 +160,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["family_name", "given_name", "title", "form_of_address", "user"]
+    list_display = ["family_name", "given_name", "title", "form_of_address", "council_title", "user"]
     list_filter = ["memberships__body", "memberships__role"]
     search_fields = ["family_name", "given_name"]
     autocomplete_fields = ["user"]

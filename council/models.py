@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import wording
+
 
 class Body(models.Model):
     """A council or advisory council (Gremium) whose meetings are minuted."""
@@ -19,6 +21,19 @@ class Body(models.Model):
         MANAGEMENT = "management", _("Management")
         MINUTE_TAKER = "minute_taker", _("Minute-taker")
         MEMBER = "member", _("Member")
+
+    class AttendanceLayout(models.TextChoices):
+        BY_STATUS = "by_status", _("Lists per status: participants (by group), excused, absent, guests")
+        BY_GROUP = "by_group", _("One table per group with a status column")
+
+    class DeputiesPrinted(models.TextChoices):
+        WITH_DEPUTY = "with_deputy", _("The deputy “in Vertretung für …”; the member under their own status")
+        WITH_MEMBER = "with_member", _("The member “vertreten durch …”; the deputy not listed separately")
+        DEPUTY_ONLY = "deputy_only", _("Only the deputy “in Vertretung für …”; the member left out")
+
+    class NamedVotesLayout(models.TextChoices):
+        BY_CHOICE = "by_choice", _("Names per choice: “Ja: …; Nein: …”")
+        TABLE = "table", _("A table: name and vote")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
@@ -32,7 +47,43 @@ class Body(models.Model):
         _("protocol title"),
         max_length=200,
         blank=True,
-        help_text=_("Heading of its protocols, e.g. “Protokoll der Integrationsbeiratssitzung”."),
+        validators=[wording.validate_title],
+        help_text=_(
+            "Heading of its protocols, e.g. “Protokoll der Integrationsbeiratssitzung” or “Niederschrift über "
+            "die {number}. Sitzung des Integrationsrates”. Placeholders: {body}, {number}, {date}, {year}."
+        ),
+    )
+    protocol_subtitle = models.CharField(
+        _("protocol subtitle"),
+        max_length=300,
+        blank=True,
+        validators=[wording.validate_title],
+        help_text=_("A line under the heading, e.g. “{number}. Sitzung des Integrationsrates”; same placeholders."),
+    )
+    protocol_date_line = models.CharField(
+        _("protocol date line"),
+        max_length=200,
+        blank=True,
+        default="{protocol_date}",
+        validators=[wording.validate_date_line],
+        help_text=_(
+            "How the date of the protocol is printed, e.g. “Datum des Protokolls: {protocol_date}”; "
+            "{protocol_date} alone prints the date without a label."
+        ),
+    )
+    preamble = models.TextField(
+        _("preamble"),
+        blank=True,
+        max_length=5000,
+        validators=[wording.validate_preamble],
+        help_text=_(
+            "The opening formalities in the body's wording, printed before the agenda, e.g. “{chair} eröffnet die "
+            "Sitzung, stellt fest, dass {convened} eingeladen wurde, und stellt die Beschlussfähigkeit fest: "
+            "{voting_present} von {voting_members} stimmberechtigten Mitgliedern sind anwesend.” Placeholders: "
+            "{body}, {number}, {date}, {year}, {weekday}, {start}, {location}, {chair}, {chair_function}, "
+            "{invitation_date}, {convened}, {public_notice_date}, {public_notice}, {quorum}, {voting_present}, "
+            "{voting_members}. Empty: no preamble."
+        ),
     )
     signature_roles = models.JSONField(
         _("signature lines"),
@@ -63,6 +114,28 @@ class Body(models.Model):
         _("check: signers attended"),
         default=True,
         help_text=_("Everyone who signs attended the meeting or holds the signing function in the body."),
+    )
+    # How its protocols print names (council.names.NameFormat).
+    name_form_of_address = models.BooleanField(
+        _("names: form of address"), default=True, help_text=_("“Frau Duczkowska”, “Herr Fink”.")
+    )
+    name_council_title = models.BooleanField(
+        _("names: council title"),
+        default=False,
+        help_text=_("The council title instead of the form of address where a person has one: “Ratsherr Fink”."),
+    )
+    name_academic_title = models.BooleanField(_("names: academic title"), default=True, help_text=_("“Frau Dr. Roth”."))
+    name_given_name = models.BooleanField(
+        _("names: given name"), default=False, help_text=_("“Herr Klaus Behnck” instead of “Herr Behnck”.")
+    )
+    attendance_layout = models.CharField(
+        _("attendance layout"), max_length=20, choices=AttendanceLayout.choices, default=AttendanceLayout.BY_STATUS
+    )
+    deputies_printed = models.CharField(
+        _("deputies printed"), max_length=20, choices=DeputiesPrinted.choices, default=DeputiesPrinted.WITH_DEPUTY
+    )
+    named_votes_layout = models.CharField(
+        _("named votes printed"), max_length=20, choices=NamedVotesLayout.choices, default=NamedVotesLayout.BY_CHOICE
     )
     publish_on_signing = models.BooleanField(
         _("publish on signing"),
@@ -113,6 +186,15 @@ class Person(models.Model):
         _("form of address"), max_length=20, blank=True, help_text=_("“Frau”, “Herr”, or empty.")
     )
     title = models.CharField(_("academic title"), max_length=50, blank=True, help_text=_("For example “Dr.”"))
+    council_title = models.CharField(
+        _("council title"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "As bodies that print council titles name the person: “Ratsherr”, “Ratsfrau”, “Stadträtin”. "
+            "A membership's own council title (e.g. “Bürgermeisterin” as chair) takes precedence in its body."
+        ),
+    )
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
     family_name = models.CharField(_("family name"), max_length=100)
     email = models.EmailField(
@@ -150,10 +232,11 @@ class Person(models.Model):
         return " ".join(part for part in (self.form_of_address, self.title, self.family_name) if part)
 
     @property
-    def addressed_name_accusative(self) -> str:
-        """“in Vertretung für Herrn Hechler”: German declines “Herr” after “für”."""
-        form = "Herrn" if self.form_of_address == "Herr" else self.form_of_address
-        return " ".join(part for part in (form, self.title, self.family_name) if part)
+    def titled_name(self) -> str:
+        """“Ratsherr Fink”, “Frau Duczkowska” — the council title where the person has one
+        (person pages and lists across bodies)."""
+        lead = self.council_title or self.form_of_address
+        return " ".join(part for part in (lead, self.title, self.family_name) if part)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -203,6 +286,21 @@ class Membership(models.Model):
         related_name="deputies",
         verbose_name=_("deputy of"),
     )
+    council_title = models.CharField(
+        _("council title"),
+        max_length=100,
+        blank=True,
+        help_text=_("In this body, instead of the person's own: e.g. “Bürgermeisterin” as chair."),
+    )
+    group = models.ForeignKey(
+        "AttendanceGroup",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("attendance group"),
+        help_text=_("Where the attendance list puts the person; empty: by role and voting right."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
@@ -231,3 +329,58 @@ class Membership(models.Model):
         if self.label:
             return self.label
         return self.on_behalf_of.name if self.on_behalf_of_id else ""
+
+
+class AttendanceGroup(models.Model):
+    """A group of a body's attendance list, printed under its own heading: “Stimmberechtigte
+    Mitglieder”, “Beratende Mitglieder”, “Verwaltung”, “Presse”, “Gäste”.
+
+    ``votes`` says whether those present in the group vote (quorum, votes, named votes);
+    ``kind`` which roster roles a new meeting puts here and where guests go
+    (council.groups). A body without groups gets the default four (``groups.DEFAULTS``).
+    """
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", _("Members")
+        ADVISORY = "advisory", _("Advisory members")
+        ADMINISTRATION = "administration", _("Administration")
+        GUESTS = "guests", _("Guests")
+
+    body = models.ForeignKey(Body, models.CASCADE, related_name="attendance_groups", verbose_name=_("body"))
+    name = models.CharField(_("name"), max_length=100)
+    heading = models.CharField(
+        _("printed heading"), max_length=200, blank=True, help_text=_("Printed above the group; empty: its name.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    votes = models.BooleanField(_("votes"), default=False, help_text=_("Those present in this group vote."))
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.MEMBERS,
+        help_text=_(
+            "Which roster roles a new meeting lists here (members, advisory members, administration); "
+            "guests are added to the guests group and printed after the members."
+        ),
+    )
+    on_person_pages = models.BooleanField(
+        _("on person pages"),
+        default=True,
+        help_text=_(
+            "People listed in this group get a public person page. Off e.g. for the administration: staff "
+            "appear there only where they spoke, presented, chaired or kept the minutes."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("attendance group")
+        verbose_name_plural = _("attendance groups")
+        ordering = ["body", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="attendance_group_name_per_body")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def printed_heading(self) -> str:
+        return self.heading or self.name

@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaItem, Attachment, Attendance, Contribution, Decision, Meeting, MinuteTaker
+from .models import AgendaItem, Attachment, Attendance, Contribution, Decision, Deputation, Meeting, MinuteTaker, Vote
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping fields nobody needs to read in a history.
@@ -61,14 +61,18 @@ def _display(record, name: str) -> str:
 def meeting_history(meeting: Meeting, limit: int = 500) -> list[HistoryEntry]:
     """All recorded changes of a meeting's protocol, newest first."""
     item_ids = set(AgendaItem.history.filter(meeting_id=meeting.pk).values_list("id", flat=True))
+    attendance_ids = set(Attendance.history.filter(meeting_id=meeting.pk).values_list("id", flat=True))
+    decision_ids = set(Decision.history.filter(item_id__in=item_ids).values_list("id", flat=True))
     sources = [
         Meeting.history.filter(id=meeting.pk),
-        Attendance.history.filter(meeting_id=meeting.pk).select_related("person"),
+        Attendance.history.filter(meeting_id=meeting.pk).select_related("person", "organization"),
+        Deputation.history.filter(deputy_id__in=attendance_ids).select_related("member"),
         AgendaItem.history.filter(meeting_id=meeting.pk),
         Contribution.history.filter(item_id__in=item_ids).select_related("speaker"),
         Decision.history.filter(item_id__in=item_ids),
         MinuteTaker.history.filter(meeting_id=meeting.pk).select_related("person"),
         Attachment.history.filter(meeting_id=meeting.pk),
+        Vote.history.filter(decision_id__in=decision_ids).select_related("person"),
     ]
     entries = []
     for records in sources:
@@ -134,10 +138,16 @@ def _who(user) -> str:
 
 
 def _describe(record) -> str:
-    if isinstance(record.instance, Attendance | MinuteTaker):
+    if isinstance(record.instance, Attendance):
+        return record.person.addressed_name if record.person_id else record.organization.name
+    if isinstance(record.instance, MinuteTaker):
         return record.person.addressed_name
     if isinstance(record.instance, Attachment):
         return f"{_('Attachment')} {record.order}: {record.title}"
+    if isinstance(record.instance, Deputation):
+        return str(_("deputy for %(name)s") % {"name": record.member.addressed_name})
+    if isinstance(record.instance, Vote):
+        return f"{record.person.addressed_name}: {record.get_choice_display()}"
     if isinstance(record.instance, Contribution):
         speaker = record.speaker.addressed_name if record.speaker_id else ""
         return f"{speaker}: {record.text[:80]}".strip(": ")

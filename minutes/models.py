@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history import register as register_history
 
-from council.models import Body, Organization, Person
+from council import wording
+from council.models import AttendanceGroup, Body, Organization, Person
 
 from . import lock
 from .exceptions import ProtocolLocked
@@ -107,7 +109,7 @@ class ProtocolContent(models.Model):
         for row in rows:
             parent = getattr(row, first) if field.is_cached(row) else None
             if parent is not None and parent.pk == getattr(row, field.attname):
-                ids.add(getattr(parent, f"{rest}_id"))  # e.g. contribution.item.meeting_id
+                ids |= type(parent).meeting_ids_of([parent])  # e.g. contribution.item.meeting_id
             else:
                 parent_ids.add(getattr(row, field.attname))
         if parent_ids:
@@ -139,7 +141,12 @@ class MeetingQuerySet(ProtocolContentQuerySet):
         """Everything the protocol page prints, in a fixed number of queries."""
         return self.select_related("body", "chair").prefetch_related(
             models.Prefetch("minute_takers", queryset=MinuteTaker.objects.select_related("person")),
-            models.Prefetch("attendances", queryset=Attendance.objects.select_related("person", "deputy_for")),
+            models.Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person", "organization", "group").prefetch_related(
+                    models.Prefetch("deputations", queryset=Deputation.objects.select_related("member"))
+                ),
+            ),
             "signature_lines",
         )
 
@@ -170,6 +177,21 @@ class Meeting(ProtocolContent):
         _("function of the chair"), max_length=200, blank=True, help_text=_("For example “Erster Bürgermeister”.")
     )
     protocol_date = models.DateField(_("date of the protocol"), null=True, blank=True)
+    # The opening formalities, printed in the body's wording (Body.preamble).
+    invitation_date = models.DateField(_("date of the invitation"), null=True, blank=True)
+    duly_convened = models.BooleanField(
+        _("properly invited"), null=True, blank=True, help_text=_("Ordnungsgemäß geladen, as the chair states it.")
+    )
+    public_notice_date = models.DateField(_("date of the public notice"), null=True, blank=True)
+    public_notice = models.CharField(
+        _("public notice"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the meeting was announced, e.g. “im Amtsblatt Nr. 9”."),
+    )
+    quorum_stated = models.BooleanField(
+        _("quorum"), null=True, blank=True, help_text=_("Beschlussfähig, as the chair states it.")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     # Counts saves: a form carries the revision it was opened with, and a save from an older
     # one is refused as an edit conflict (minutes/drafting/services.py). Agenda items,
@@ -224,7 +246,32 @@ class Meeting(ProtocolContent):
 
     @property
     def display_title(self) -> str:
-        return self.title or self.body.protocol_title or str(self.body)
+        """The protocol's heading: its own title, or the body's (with its placeholders filled)."""
+        return self.title or self.fill_wording(self.body.protocol_title) or str(self.body)
+
+    @property
+    def subtitle(self) -> str:
+        return self.fill_wording(self.body.protocol_subtitle)
+
+    @property
+    def protocol_date_line(self) -> str:
+        """“12.08.2017”, or as the body labels it: “Datum des Protokolls: 12.08.2017”."""
+        if not self.protocol_date:
+            return ""
+        return self.fill_wording(self.body.protocol_date_line or "{protocol_date}")
+
+    def fill_wording(self, text: str) -> str:
+        """A heading of the body's (council.wording) with this meeting's number and dates."""
+        values = {
+            "body": self.body.name,
+            "number": str(self.number),
+            "date": formats.date_format(self.date, "SHORT_DATE_FORMAT"),
+            "year": str(self.date.year),
+            "protocol_date": formats.date_format(self.protocol_date, "SHORT_DATE_FORMAT")
+            if self.protocol_date
+            else None,
+        }
+        return wording.fill(text, values, missing=lambda name: "")
 
     @property
     def location(self) -> str:
@@ -252,22 +299,34 @@ class MinuteTaker(ProtocolContent):
 
 
 class Attendance(ProtocolContent):
+    """One row of a meeting's attendance list: a person (or an organisation attending as
+    such), their group and status, arrival and departure, and whom they sit for.
+
+    ``deputations`` (Deputation) say for which members the row's person sits, and when; a
+    row with deputations votes only while one of them lasts (minutes.presence).
+    """
+
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
         EXCUSED = "excused", _("Excused")
         ABSENT = "absent", _("Absent")
 
-    class Group(models.TextChoices):
-        MEMBER = "member", _("Voting members")
-        ADVISORY = "advisory", _("Advisory members")
-        ADMINISTRATION = "administration", _("Administration")
-        GUEST = "guest", _("Guests")
-
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances", verbose_name=_("meeting"))
     order = models.PositiveIntegerField(_("order"), default=0)
-    person = models.ForeignKey(Person, models.PROTECT, related_name="attendances", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="attendances", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("organisation"),
+        help_text=_("An organisation attending as such (instead of a person), e.g. a press office."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PRESENT)
-    group = models.CharField(_("group"), max_length=20, choices=Group.choices, default=Group.MEMBER)
+    group = models.ForeignKey(AttendanceGroup, models.PROTECT, related_name="attendances", verbose_name=_("group"))
     affiliation = models.CharField(
         _("affiliation as printed"),
         max_length=200,
@@ -276,14 +335,7 @@ class Attendance(ProtocolContent):
     )
     arrival = models.TimeField(_("arrival"), null=True, blank=True, help_text=_("Only when later than the start."))
     departure = models.TimeField(_("departure"), null=True, blank=True, help_text=_("Only when earlier than the end."))
-    deputy_for = models.ForeignKey(
-        Person,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="deputised_attendances",
-        verbose_name=_("deputy for"),
-    )
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("attendance")
@@ -291,15 +343,61 @@ class Attendance(ProtocolContent):
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+            models.UniqueConstraint(fields=["meeting", "organization"], name="attendance_organization_once"),
             models.UniqueConstraint(fields=["meeting", "order"], name="attendance_order_per_meeting"),
             models.CheckConstraint(
                 condition=Q(departure__isnull=True) | Q(arrival__isnull=True) | Q(departure__gte=models.F("arrival")),
                 name="attendance_leaves_after_arrival",
             ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, organization__isnull=True)
+                | Q(person__isnull=True, organization__isnull=False),
+                name="attendance_is_a_person_or_an_organisation",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.person.addressed_name} ({self.get_status_display()})"
+        return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def name(self) -> str:
+        """The person's name (form of address and family name) or the organisation's."""
+        if self.person_id:
+            return self.person.addressed_name
+        return self.organization.name if self.organization_id else ""
+
+
+class Deputation(ProtocolContent):
+    """A deputy sits for a member (“in Vertretung für …”), for the whole meeting or a period.
+
+    One deputy may sit for different members in different periods of one meeting, so the
+    deputy's attendance row has one Deputation per member and period. ``start``/``end``
+    empty: from the deputy's arrival / until their departure.
+    """
+
+    deputy = models.ForeignKey(Attendance, models.CASCADE, related_name="deputations", verbose_name=_("deputy"))
+    member = models.ForeignKey(
+        Person, models.PROTECT, related_name="deputised_by", verbose_name=_("member represented")
+    )
+    start = models.TimeField(_("from"), null=True, blank=True)
+    end = models.TimeField(_("until"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    meeting_path = "deputy__meeting"
+
+    class Meta:
+        verbose_name = _("deputation")
+        verbose_name_plural = _("deputations")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                name="deputation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deputy.name} → {self.member.addressed_name}"
 
 
 class AgendaItemQuerySet(ProtocolContentQuerySet):
@@ -318,6 +416,13 @@ class AgendaItem(ProtocolContent):
         default=False,
         help_text=_("The item was called but not discussed; the protocol needs no contribution for it."),
     )
+    start_time = models.TimeField(
+        _("called at"),
+        null=True,
+        blank=True,
+        help_text=_("Where recorded: who was present at the item's votes follows from it and the arrival times."),
+    )
+    end_time = models.TimeField(_("closed at"), null=True, blank=True, help_text=_("When the item's votes were taken."))
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
@@ -331,6 +436,12 @@ class AgendaItem(ProtocolContent):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_per_meeting"),
             models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gte=models.F("start_time")),
+                name="agenda_item_closes_after_call",
+            ),
         ]
 
     def __str__(self):
@@ -410,11 +521,13 @@ class Contribution(ProtocolContent):
         speaker = self.speaker.addressed_name if self.speaker_id else _("(no speaker)")
         return f"{speaker}: {self.text[:60]}"
 
-    def as_markup(self) -> str:
-        """The text as printed: the speaker's name in bold at the start (or after the prefix)."""
+    def as_markup(self, speaker_name: str | None = None) -> str:
+        """The text as printed: the speaker's name (``speaker_name``, as the body prints it;
+        default: form of address and family name) in bold at the start, or after the prefix.
+        Without a speaker, the text alone: a narrative paragraph (“Fragen werden nicht gestellt.”)."""
         if not self.speaker_id:
             return self.text
-        lead = f"**{escape_markup(self.speaker.addressed_name)}**"
+        lead = f"**{escape_markup(speaker_name or self.speaker.addressed_name)}**"
         if self.speaker_prefix:
             lead = f"{self.speaker_prefix} {lead}"
         glue = "" if self.text[:1] in {",", ".", ":", ";", ""} else " "
@@ -470,6 +583,36 @@ class Decision(ProtocolContent):
     @property
     def has_votes(self) -> bool:
         return any(v is not None for v in (self.votes_yes, self.votes_no, self.votes_abstain, self.votes_biased))
+
+
+class Vote(ProtocolContent):
+    """One member's vote in a named vote (namentliche Abstimmung) on a decision.
+
+    Where a decision has named votes, its counts are theirs (the drafting services keep
+    both equal), and every voter held a vote at the item (minutes.presence).
+    """
+
+    class Choice(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstention")
+        BIASED = "biased", _("Excluded for bias")
+
+    decision = models.ForeignKey(Decision, models.CASCADE, related_name="named_votes", verbose_name=_("decision"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="votes", verbose_name=_("voter"))
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    meeting_path = "decision__item__meeting"
+
+    class Meta:
+        verbose_name = _("named vote")
+        verbose_name_plural = _("named votes")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["decision", "person"], name="one_named_vote_per_voter")]
+
+    def __str__(self):
+        return f"{self.person.addressed_name}: {self.get_choice_display()}"
 
 
 class Figure(ProtocolContent):
@@ -794,6 +937,8 @@ for _model in (Meeting, AgendaItem, Contribution, Decision, Attachment):
     register_history(_model, excluded_fields=["modified"])  # the history has its own date
 register_history(Attendance)
 register_history(MinuteTaker)
+for _model in (Deputation, Vote):
+    register_history(_model, excluded_fields=["created"])
 
 # Rows that PostgreSQL's own triggers write, derived from other tables (copying or locking
 # them like protocol content would be wrong: they follow the rows they are made from).

@@ -1,33 +1,83 @@
 """Assembling a protocol: a meeting with everything its protocol prints, in printed order.
 
 The meeting page, the review page, the PDF renderer and the frozen documents all print
-from ``build_protocol`` (or ``build_signed_protocol``), so what is printed is decided once.
+from ``build_protocol`` (or ``build_signed_protocol``), so what is printed is decided once:
+the names as the body prints them (council.names), the attendance in the body's layout
+and groups, the deputies as the body prints them, the preamble in the body's wording, the
+named votes.
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import time as Time
 from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from .models import AgendaItem, Attachment, Attendance, Contribution, Figure, Meeting, Presenter, Signature
+from council import wording
+from council.models import AttendanceGroup, Body
+from council.names import PrintedNames
+
+from . import presence
+from .markup import escape_markup
+from .models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Contribution,
+    Decision,
+    Figure,
+    Meeting,
+    Presenter,
+    Signature,
+    Vote,
+)
+
+Layout = Body.AttendanceLayout
+DeputiesPrinted = Body.DeputiesPrinted
 
 
 @dataclass
-class AttendanceGroup:
+class Deputed:
+    """One deputation as a name cell prints it: whom (accusative), from when, until when."""
+
+    name: str
+    start: Time | None = None
+    end: Time | None = None
+
+
+@dataclass
+class AttendanceBlock:
+    """Rows printed under one heading (a group, or a status in the per-status layout)."""
+
     label: str
     rows: list[Attendance]
+    with_status: bool = False  # one table per group: a status column
+    anchor: str = ""
 
 
 @dataclass
 class Protocol:
-    """A meeting with everything its protocol prints, in printed order."""
+    """A meeting with everything its protocol prints, in printed order.
+
+    Layout “by status” (the seed's): ``present`` (blocks per group), ``excused``, ``absent``,
+    ``guests`` (a block per guest group). Layout “by group”: ``groups``, one block per group
+    with a status column. Each attendance row carries ``printed_name``, ``sits_for`` and
+    ``represented_by`` (lists of Deputed) and ``show_represented`` (the body prints “vertreten
+    durch …” at the member).
+    """
 
     meeting: Meeting
     include_non_public: bool
-    present: list[AttendanceGroup] = field(default_factory=list)
+    layout: str = Layout.BY_STATUS
+    present: list[AttendanceBlock] = field(default_factory=list)
     excused: list[Attendance] = field(default_factory=list)
     absent: list[Attendance] = field(default_factory=list)
-    guests: list[Attendance] = field(default_factory=list)
+    guests: list[AttendanceBlock] = field(default_factory=list)
+    groups: list[AttendanceBlock] = field(default_factory=list)
+    preamble: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     # The attachments this part lists at its end (an item's are also listed at the item).
     attachments: list[Attachment] = field(default_factory=list)
@@ -46,7 +96,12 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
     items = AgendaItem.objects.order_by("order", "pk").prefetch_related(
         Prefetch("presenters", queryset=Presenter.objects.select_related("person", "organization")),
         Prefetch("contributions", queryset=Contribution.objects.select_related("speaker")),
-        "decisions",
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.prefetch_related(
+                Prefetch("named_votes", queryset=Vote.objects.select_related("person").order_by("pk"))
+            ),
+        ),
         Prefetch("figures", queryset=Figure.objects.order_by("order", "pk")),
     )
     if not include_non_public:
@@ -57,7 +112,13 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
         .annotate(has_attachments=Exists(Attachment.objects.filter(meeting=OuterRef("pk"))))
         .get(pk=meeting_pk)
     )
-    protocol = Protocol(meeting=meeting, include_non_public=include_non_public, items=meeting.printed_items)
+    body = meeting.body
+    protocol = Protocol(
+        meeting=meeting,
+        include_non_public=include_non_public,
+        items=meeting.printed_items,
+        layout=body.attendance_layout,
+    )
     items = {item.pk: item for item in protocol.items}
     for item in protocol.items:
         item.printed_attachments = []
@@ -72,15 +133,12 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
         if include_non_public or attachment.is_public:
             protocol.attachments.append(attachment)
 
-    attendances = list(meeting.attendances.all())
-    members = [a for a in attendances if a.group != Attendance.Group.GUEST]
-    protocol.guests = [a for a in attendances if a.group == Attendance.Group.GUEST]
-    present = [a for a in members if a.status == Attendance.Status.PRESENT]
-    group_order = {value: index for index, value in enumerate(Attendance.Group.values)}
-    for group, rows in groupby(sorted(present, key=lambda a: (group_order[a.group], a.order)), key=lambda a: a.group):
-        protocol.present.append(AttendanceGroup(Attendance.Group(group).label, list(rows)))
-    protocol.excused = [a for a in members if a.status == Attendance.Status.EXCUSED]
-    protocol.absent = [a for a in members if a.status == Attendance.Status.ABSENT]
+    names = PrintedNames(body, meeting.date)
+    _attendance(protocol, names)
+    for taker in meeting.minute_takers.all():
+        taker.printed_name = names(taker.person)
+    if body.preamble:
+        protocol.preamble = preamble(meeting, names)
 
     for item in protocol.items:
         # Place each figure after the contribution it follows (or before the first).
@@ -90,9 +148,139 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
         item.leading_figures = figures_after.pop(None, [])
         for contribution in item.contributions.all():
             contribution.following_figures = figures_after.pop(contribution.pk, [])
+            contribution.printed = contribution.as_markup(names(contribution.speaker))
         # A figure whose contribution belongs elsewhere still prints, at the end.
         item.trailing_figures = [f for figures in figures_after.values() for f in figures]
+        for decision in item.decisions.all():
+            _named_votes(decision, names, body.named_votes_layout)
     return protocol
+
+
+def _attendance(protocol: Protocol, names: PrintedNames) -> None:
+    """Sort the meeting's attendance into the body's layout, with names and deputies as it prints them."""
+    meeting = protocol.meeting
+    mode = meeting.body.deputies_printed
+    rows = list(meeting.attendances.all())
+    listed = {row.person_id for row in rows if row.person_id}
+    represented: dict[int, list[Deputed]] = {}
+    for row in rows:
+        row.printed_name = names(row.person) if row.person_id else row.name
+        row.sits_for = []
+        for deputation in row.deputations.all():
+            row.sits_for.append(Deputed(names.accusative(deputation.member), deputation.start, deputation.end))
+            represented.setdefault(deputation.member_id, []).append(
+                Deputed(names.accusative(row.person), deputation.start, deputation.end)
+            )
+    shown = []
+    for row in rows:
+        row.represented_by = represented.get(row.person_id, []) if row.person_id else []
+        row.show_represented = mode == DeputiesPrinted.WITH_MEMBER and bool(row.represented_by)
+        deputations = list(row.deputations.all())
+        if mode == DeputiesPrinted.WITH_MEMBER and deputations and all(d.member_id in listed for d in deputations):
+            continue  # printed at the members it sat for: “vertreten durch …”
+        if mode == DeputiesPrinted.DEPUTY_ONLY and row.represented_by and row.status != Attendance.Status.PRESENT:
+            continue  # only the deputy is printed
+        shown.append(row)
+
+    group_order = {g.pk: (g.order, g.pk) for g in (row.group for row in shown)}
+    by_group = sorted(shown, key=lambda a: (group_order[a.group_id], a.order, a.pk))
+    if protocol.layout == Layout.BY_GROUP:
+        for group, group_rows in groupby(by_group, key=lambda a: a.group):
+            guests = group.kind == AttendanceGroup.Kind.GUESTS
+            protocol.groups.append(
+                AttendanceBlock(
+                    group.printed_heading, list(group_rows), with_status=not guests, anchor=f"group-{group.pk}"
+                )
+            )
+        return
+    members = [a for a in by_group if a.group.kind != AttendanceGroup.Kind.GUESTS]
+    present = [a for a in members if a.status == Attendance.Status.PRESENT]
+    for group, group_rows in groupby(present, key=lambda a: a.group):
+        protocol.present.append(AttendanceBlock(group.printed_heading, list(group_rows)))
+    protocol.excused = [
+        a for a in sorted(members, key=lambda a: (a.order, a.pk)) if a.status == Attendance.Status.EXCUSED
+    ]
+    protocol.absent = [
+        a for a in sorted(members, key=lambda a: (a.order, a.pk)) if a.status == Attendance.Status.ABSENT
+    ]
+    guests = [a for a in by_group if a.group.kind == AttendanceGroup.Kind.GUESTS]
+    for group, group_rows in groupby(guests, key=lambda a: a.group):
+        protocol.guests.append(AttendanceBlock(group.printed_heading, list(group_rows), anchor=f"group-{group.pk}"))
+
+
+def _named_votes(decision: Decision, names: PrintedNames, layout: str) -> None:
+    """``decision.named``: [(choice label, [names])] per choice, or [(name, choice label)] per
+    voter (``decision.named_table``), as the body prints a named vote."""
+    votes = list(decision.named_votes.all())
+    decision.named_table = []
+    decision.named = []
+    if not votes:
+        return
+    with translation.override("de"):
+        labels = {value: str(label) for value, label in Vote.Choice.choices}
+    if layout == Body.NamedVotesLayout.TABLE:
+        decision.named_table = [(names(vote.person), labels[vote.choice]) for vote in votes]
+        return
+    for choice in Vote.Choice.values:
+        voters = [names(vote.person) for vote in votes if vote.choice == choice]
+        if voters:
+            decision.named.append((labels[choice], voters))
+
+
+def preamble(meeting: Meeting, names: PrintedNames) -> str:
+    """The body's preamble with this meeting's facts (light markup, each value escaped).
+
+    A fact the meeting does not state yet prints as “[fehlt: …]” (and the completeness check
+    asks for it before the protocol may be submitted)."""
+    with translation.override("de"):  # the record's language, whoever reads it
+        values = preamble_values(meeting, names)
+        labels = wording.PREAMBLE_PLACEHOLDERS
+        return wording.fill(
+            meeting.body.preamble,
+            {name: escape_markup(value) if value is not None else None for name, value in values.items()},
+            missing=lambda name: "[" + _("missing: %(what)s") % {"what": labels[name]} + "]",
+        )
+
+
+def preamble_values(meeting: Meeting, names: PrintedNames | None = None) -> dict[str, str | None]:
+    """What each placeholder of a preamble prints for this meeting; None: not stated yet."""
+    names = names or PrintedNames(meeting.body, meeting.date)
+    placeholders = set(wording.placeholders_in(meeting.body.preamble))
+
+    def date(value):
+        return formats.date_format(value, "SHORT_DATE_FORMAT") if value else None
+
+    def yes_no(value, yes, no):
+        return None if value is None else yes if value else no
+
+    values = {
+        "body": meeting.body.name,
+        "number": str(meeting.number),
+        "date": date(meeting.date),
+        "year": str(meeting.date.year),
+        "weekday": formats.date_format(meeting.date, "l"),
+        "start": formats.time_format(meeting.start_time, "TIME_FORMAT") if meeting.start_time else None,
+        "location": meeting.location or None,
+        "chair": names(meeting.chair) if meeting.chair_id else None,
+        "chair_function": meeting.chair_function or None,
+        "invitation_date": date(meeting.invitation_date),
+        "convened": yes_no(
+            meeting.duly_convened,
+            pgettext("invited", "properly"),
+            pgettext("invited", "not properly"),
+        ),
+        "public_notice_date": date(meeting.public_notice_date),
+        "public_notice": meeting.public_notice or None,
+        "quorum": yes_no(meeting.quorum_stated, _("quorate"), _("not quorate")),
+        "voting_present": None,
+        "voting_members": None,
+    }
+    # Counting needs queries: only when the body's wording asks for the numbers.
+    if "voting_present" in placeholders:
+        values["voting_present"] = str(presence.seats_at_start(meeting))
+    if "voting_members" in placeholders:
+        values["voting_members"] = str(presence.voting_members(meeting))
+    return values
 
 
 def build_signed_protocol(meeting: Meeting, *, include_non_public: bool) -> Protocol:

@@ -14,7 +14,8 @@ import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory, Password
 
-from council.models import Body, Membership, Organization, Person
+from council.groups import attendance_groups
+from council.models import AttendanceGroup, Body, Membership, Organization, Person
 from minutes import lock
 from minutes.demo.seed import DEMO_PASSWORD
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker, Presenter
@@ -87,13 +88,21 @@ class MeetingFactory(DjangoModelFactory):
     date = datetime.date(2024, 3, 14)
 
 
+def body_group(body: Body, *, kind=AttendanceGroup.Kind.MEMBERS, votes: bool | None = True) -> AttendanceGroup:
+    """One of a body's attendance groups (the defaults, created on first use): by default the voting members."""
+    return next(g for g in attendance_groups(body) if g.kind == kind and (votes is None or g.votes == votes))
+
+
 class AttendanceFactory(DjangoModelFactory):
+    """A row of the attendance list, in the body's voting group unless ``group`` is given."""
+
     class Meta:
         model = Attendance
 
     meeting = factory.SubFactory(MeetingFactory)
     person = factory.SubFactory(PersonFactory)
     order = factory.Sequence(lambda n: n)
+    group = factory.LazyAttribute(lambda row: body_group(row.meeting.body))
 
 
 class MinuteTakerFactory(DjangoModelFactory):

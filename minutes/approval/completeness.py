@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from council import wording
 from council.models import Membership
+from council.names import PrintedNames
+from minutes import presence
 from minutes.access import line_roles
-from minutes.models import Attendance, Decision, Meeting
+from minutes.models import Attendance, Decision, Deputation, Meeting
+from minutes.protocol import preamble_values
 
 # Roles whose holders belong in the attendance list (present, excused or absent).
 ATTENDING_ROLES = [Membership.Role.MEMBER, Membership.Role.DEPUTY_CHAIR, Membership.Role.ADVISORY]
@@ -49,7 +53,8 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
     body = meeting.body
     problems: list[Problem] = []
     fix_meeting = _("Edit the meeting")
-    attendances = list(meeting.attendances.select_related("person", "deputy_for"))
+    attendances = list(meeting.attendances.select_related("person"))
+    names = PrintedNames(body, meeting.date)
 
     if body.check_chair and not meeting.chair_id:
         problems.append(Problem(_("No chair is set."), _meeting_url(meeting), fix_meeting))
@@ -60,10 +65,11 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
         )
 
     if body.check_absences:
-        listed = {a.person_id for a in attendances} | {a.deputy_for_id for a in attendances if a.deputy_for_id}
+        deputised = Deputation.objects.filter(deputy__meeting=meeting).values_list("member_id", flat=True)
+        listed = {a.person_id for a in attendances if a.person_id} | set(deputised)
         missing = (
             Membership.objects.active(meeting.date)
-            .filter(body=body, role__in=ATTENDING_ROLES)
+            .filter(body=body, role__in=ATTENDING_ROLES, deputy_of__isnull=True)
             .exclude(person_id__in=listed)
             .exclude(person_id=meeting.chair_id)
             .select_related("person")
@@ -80,13 +86,30 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
                         "%(name)s is a member of the body but missing from the attendance list: "
                         "record them as present, excused or absent."
                     )
-                    % {"name": membership.person.addressed_name},
+                    % {"name": names(membership.person)},
                     _meeting_url(meeting, "#attendances-group"),
                     fix_meeting,
                 )
             )
 
-    items = list(meeting.agenda_items.prefetch_related("contributions", "decisions"))
+    if body.preamble:
+        values = preamble_values(meeting, names)
+        unstated = [
+            str(wording.PREAMBLE_PLACEHOLDERS[name])
+            for name in dict.fromkeys(wording.placeholders_in(body.preamble))
+            if name in values and values[name] is None
+        ]
+        if unstated:
+            problems.append(
+                Problem(
+                    _("The preamble needs: %(facts)s.") % {"facts": ", ".join(unstated)},
+                    _meeting_url(meeting),
+                    fix_meeting,
+                )
+            )
+
+    items = list(meeting.agenda_items.prefetch_related("contributions", "decisions__named_votes__person"))
+    at_items = presence.item_presence(meeting) if any(item.decisions.all() for item in items) else {}
     for item in items:
         if body.check_item_content and not (
             item.without_discussion or item.contributions.all() or item.decisions.all()
@@ -102,6 +125,8 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
                     _("Edit item %(number)s") % {"number": item.number},
                 )
             )
+        for decision in item.decisions.all():
+            problems += _vote_problems(item, decision, at_items[item.pk], names)
         if body.check_votes:
             for decision in item.decisions.all():
                 if decision.result in VOTED_RESULTS and None in (
@@ -131,6 +156,37 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
                     % {"number": attachment.order, "title": attachment.title},
                     reverse("minutes:workspace_attachments", args=[meeting.pk]),
                     _("Edit the attachments"),
+                )
+            )
+    return problems
+
+
+def _vote_problems(item, decision, at_item: presence.ItemPresence, names) -> list[Problem]:
+    """Votes the attendance no longer allows (it changed after the vote was recorded): more
+    votes than seats held at the item, named voters who held none."""
+    problems = []
+    fix = _("Edit item %(number)s") % {"number": item.number}
+    total = sum(v or 0 for v in (decision.votes_yes, decision.votes_no, decision.votes_abstain, decision.votes_biased))
+    if total > at_item.count:
+        problems.append(
+            Problem(
+                _(
+                    "A resolution under item %(number)s has %(total)s votes, but only %(present)s voting members "
+                    "were present."
+                )
+                % {"number": item.number, "total": total, "present": at_item.count},
+                _item_url(item),
+                fix,
+            )
+        )
+    for vote in decision.named_votes.all():
+        if at_item.seat_of(vote.person_id) is None:
+            problems.append(
+                Problem(
+                    _("%(name)s voted by name under item %(number)s but held no vote there.")
+                    % {"name": names(vote.person), "number": item.number},
+                    _item_url(item),
+                    fix,
                 )
             )
     return problems

@@ -16,7 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
-from council.models import Body, Membership, Organization, Person
+from council.groups import attendance_groups, guest_group
+from council.models import AttendanceGroup, Body, Membership, Organization, Person
 from minutes import files
 from minutes.drafting import services as drafting
 from minutes.models import (
@@ -183,11 +184,16 @@ def _discard_draft(meeting: Meeting | None, *, by) -> None:
 
 
 def _attendance(meeting, people, *, by) -> None:
+    # The seed prints everyone who is not a guest in one list per status, without groups:
+    # all of them in the body's voting group, as the attendance was kept before groups.
+    groups = attendance_groups(meeting.body)
+    members = next(g for g in groups if g.kind == AttendanceGroup.Kind.MEMBERS and g.votes)
+    guests = guest_group(groups)
     blocks = [
-        (seed.PRESENT_NAMES, seed.PRESENT_AFFILIATIONS, Attendance.Status.PRESENT, Attendance.Group.MEMBER),
-        (seed.EXCUSED_NAMES, seed.EXCUSED_AFFILIATIONS, Attendance.Status.EXCUSED, Attendance.Group.MEMBER),
-        (seed.ABSENT_NAMES, seed.ABSENT_AFFILIATIONS, Attendance.Status.ABSENT, Attendance.Group.MEMBER),
-        (seed.GUEST_NAMES, seed.GUEST_AFFILIATIONS, Attendance.Status.PRESENT, Attendance.Group.GUEST),
+        (seed.PRESENT_NAMES, seed.PRESENT_AFFILIATIONS, Attendance.Status.PRESENT, members),
+        (seed.EXCUSED_NAMES, seed.EXCUSED_AFFILIATIONS, Attendance.Status.EXCUSED, members),
+        (seed.ABSENT_NAMES, seed.ABSENT_AFFILIATIONS, Attendance.Status.ABSENT, members),
+        (seed.GUEST_NAMES, seed.GUEST_AFFILIATIONS, Attendance.Status.PRESENT, guests),
     ]
     for names, affiliations, status, group in blocks:
         for name, affiliation in zip(names, affiliations, strict=True):

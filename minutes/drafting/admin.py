@@ -16,6 +16,7 @@ from django.forms.models import BaseInlineFormSet, construct_instance
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from council.models import AttendanceGroup
 from minutes import files
 from minutes.access import drafting_bodies, is_editable, may_draft
 from minutes.drafting import services
@@ -27,6 +28,7 @@ from minutes.models import (
     Attendance,
     Contribution,
     Decision,
+    Deputation,
     Figure,
     Meeting,
     MinuteTaker,
@@ -165,7 +167,7 @@ class DraftsOnly:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # A row belongs to (or moves to) a draft the user drafts for, nothing else.
-        paths = {Meeting: "", AgendaItem: "meeting__", Contribution: "item__meeting__"}
+        paths = {Meeting: "", AgendaItem: "meeting__", Contribution: "item__meeting__", Attendance: "meeting__"}
         path = paths.get(db_field.related_model)
         if path is not None and "queryset" not in kwargs:
             kwargs["queryset"] = db_field.related_model.objects.filter(
@@ -227,17 +229,48 @@ class MinuteTakerInline(DraftsOnly, admin.TabularInline):
     extra = 0
 
 
-class AttendanceInline(DraftsOnly, admin.TabularInline):
+class AttendanceGroupChoices:
+    """An attendance row's group is one of the groups of the bodies the user drafts for (the
+    drafting services refuse another body's group with a message next to the field)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is AttendanceGroup:
+            kwargs["queryset"] = AttendanceGroup.objects.filter(body__in=drafting_bodies(request.user)).select_related(
+                "body"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AttendanceInline(AttendanceGroupChoices, DraftsOnly, admin.TabularInline):
     model = Attendance
-    fields = ["order", "person", "status", "group", "affiliation", "arrival", "departure", "deputy_for"]
-    autocomplete_fields = ["person", "deputy_for"]
+    form = RevisionAdminForm
+    fields = [
+        "order",
+        "person",
+        "organization",
+        "status",
+        "group",
+        "affiliation",
+        "arrival",
+        "departure",
+        "opened_revision",
+    ]
+    autocomplete_fields = ["person", "organization"]
+    show_change_link = True  # its deputations
+    extra = 0
+
+
+class DeputationInline(DraftsOnly, admin.TabularInline):
+    model = Deputation
+    fields = ["member", "start", "end"]
+    autocomplete_fields = ["member"]
     extra = 0
 
 
 class AgendaItemInline(DraftsOnly, admin.TabularInline):
     model = AgendaItem
     form = RevisionAdminForm
-    fields = ["order", "number", "title", "public", "without_discussion", "opened_revision"]
+    fields = ["order", "number", "title", "public", "without_discussion", "start_time", "end_time", "opened_revision"]
     show_change_link = True
     extra = 0
 
@@ -326,6 +359,10 @@ class MeetingAdmin(ContentAdmin):
         ),
         (_("Place"), {"fields": ["building", "room"]}),
         (_("Chair"), {"fields": ["chair", "chair_function"]}),
+        (
+            _("Opening"),
+            {"fields": ["invitation_date", "duly_convened", ("public_notice_date", "public_notice"), "quorum_stated"]},
+        ),
         (_("Protocol"), {"fields": ["protocol_date", ("status", "revision"), "opened_revision"]}),
     ]
     inlines = [MinuteTakerInline, AttendanceInline, AgendaItemInline, SignatureLineInline]
@@ -371,12 +408,14 @@ class MinuteTakerAdmin(MeetingPartAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(MeetingPartAdmin):
-    list_display = ["person", "meeting", "status", "group", "affiliation", "deputy_for"]
-    list_filter = ["status", "group", "meeting__body"]
-    search_fields = ["person__family_name", "person__given_name", "affiliation"]
-    autocomplete_fields = MeetingPartAdmin.autocomplete_fields + ["deputy_for"]
-    list_select_related = MeetingPartAdmin.list_select_related + ["deputy_for"]
+class AttendanceAdmin(AttendanceGroupChoices, MeetingPartAdmin):
+    list_display = ["__str__", "meeting", "status", "group", "affiliation"]
+    list_filter = ["status", "meeting__body"]
+    search_fields = ["person__family_name", "person__given_name", "organization__name", "affiliation"]
+    autocomplete_fields = MeetingPartAdmin.autocomplete_fields + ["organization"]
+    list_select_related = MeetingPartAdmin.list_select_related + ["organization", "group"]
+    form = RevisionAdminForm
+    inlines = [DeputationInline]
 
 
 @admin.register(SignatureLine)

@@ -11,10 +11,21 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Organization, Person
+from council.names import PrintedNames
 from minutes import files
 from minutes.drafting import selectors, services
 from minutes.exceptions import DraftingError, UploadRefused
-from minutes.models import AgendaItem, Attachment, Attendance, Contribution, Decision, Figure, Meeting, MinuteTaker
+from minutes.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Contribution,
+    Decision,
+    Figure,
+    Meeting,
+    MinuteTaker,
+    Vote,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -74,9 +85,16 @@ MEETING_FIELDS = [
     "room",
     "chair",
     "chair_function",
+    "invitation_date",
+    "duly_convened",
+    "public_notice_date",
+    "public_notice",
+    "quorum_stated",
 ]
 MEETING_WIDGETS = {
     "date": DATE,
+    "invitation_date": DATE,
+    "public_notice_date": DATE,
     "start_time": TIME,
     "end_time": TIME,
     "public_start_time": TIME,
@@ -110,20 +128,21 @@ class MeetingForm(MeetingFactsMixin, RevisionForm):
         self.fields["chair"].queryset = selectors.roster_people(self.body)
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(RevisionForm):
+    """Arrival, departure, group and affiliation of one row, with the revision it was opened at."""
+
     class Meta:
         model = Attendance
-        fields = ["group", "affiliation", "arrival", "departure", "deputy_for"]
+        fields = ["group", "affiliation", "arrival", "departure"]
         widgets = {"arrival": TIME, "departure": TIME}
 
-    def __init__(self, *args, roster=None, **kwargs):
-        """``roster``: the body's people, loaded once when a page shows a form for every row."""
+    def __init__(self, *args, groups=None, **kwargs):
+        """``groups``: the body's attendance groups, loaded once when a page shows a form per row."""
         super().__init__(*args, **kwargs)
-        field = self.fields["deputy_for"]
-        field.queryset = selectors.roster_people(self.instance.meeting.body).exclude(pk=self.instance.person_id)
-        if roster is not None:  # the same choices for every row, without a query per row
-            others = [person for person in roster if person.pk != self.instance.person_id]
-            field.choices = [("", field.empty_label)] + [(p.pk, field.label_from_instance(p)) for p in others]
+        field = self.fields["group"]
+        field.queryset = self.instance.meeting.body.attendance_groups.all()
+        if groups is not None:  # the same choices for every row, without a query per row
+            field.choices = [(g.pk, field.label_from_instance(g)) for g in groups]
 
     def clean(self):
         cleaned = super().clean()
@@ -131,6 +150,44 @@ class AttendanceForm(forms.ModelForm):
             services.validate_attendance_times(cleaned.get("arrival"), cleaned.get("departure"))
         except DraftingError as error:
             add_drafting_error(self, error)
+        return cleaned
+
+
+class StatusForm(forms.Form):
+    """One click on a status button: the status and the revision the page showed."""
+
+    status = forms.ChoiceField(choices=Attendance.Status.choices)
+    revision = forms.IntegerField(min_value=1, required=False)
+
+
+class DeputyForm(forms.Form):
+    """A deputy sits for a member, for the whole meeting or a period: ``person`` is the deputy
+    (left out where the form hangs at the deputy's row)."""
+
+    person = forms.ModelChoiceField(Person.objects.none(), label=_("deputy"))
+    member = forms.ModelChoiceField(Person.objects.none(), label=_("sits for"))
+    start = forms.TimeField(label=_("from"), required=False, widget=TIME, help_text=_("Empty: from the arrival."))
+    end = forms.TimeField(label=_("until"), required=False, widget=TIME, help_text=_("Empty: until the departure."))
+
+    def __init__(self, *args, meeting, deputy: Attendance | None = None, roster=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        names = PrintedNames(meeting.body, meeting.date)
+        people = list(roster) if roster is not None else list(selectors.roster_people(meeting.body))
+        choices = [(p.pk, names(p)) for p in people]
+        for name in ("person", "member"):
+            self.fields[name].queryset = selectors.roster_people(meeting.body)
+            self.fields[name].choices = [("", "---------"), *choices]
+        self.fields["person"].help_text = _("Registered deputies of the body are on its roster.")
+        if deputy is not None:
+            del self.fields["person"]
+            self.deputy = deputy
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The deputation cannot end before it starts."))
         return cleaned
 
 
@@ -144,6 +201,13 @@ class GuestForm(forms.Form):
     title = forms.CharField(label=_("academic title"), max_length=50, required=False)
     given_name = forms.CharField(label=_("given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("family name"), max_length=100, required=False)
+    organization = forms.ModelChoiceField(
+        Organization.objects.all(),
+        required=False,
+        label=_("or an organisation attending as such"),
+        help_text=_("Listed by its name, not as a person."),
+    )
+    new_organization = forms.CharField(label=_("or a new organisation"), max_length=200, required=False)
     affiliation = forms.CharField(
         label=_("role or organisation as printed"),
         max_length=200,
@@ -155,14 +219,26 @@ class GuestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["person"].queryset = selectors.possible_guests(meeting)
+        self.fields["organization"].queryset = selectors.possible_guest_organizations(meeting)
 
     def clean(self):
         cleaned = super().clean()
         new = any(cleaned.get(name) for name in ("form_of_address", "title", "given_name", "family_name"))
-        if cleaned.get("person") and new:
-            raise forms.ValidationError(_("Choose a known person or enter a new one, not both."))
-        if not cleaned.get("person") and not cleaned.get("family_name"):
-            self.add_error("family_name", _("Choose a known person, or enter at least the family name of a new one."))
+        chosen = [
+            bool(cleaned.get("person")),
+            new,
+            bool(cleaned.get("organization")),
+            bool(cleaned.get("new_organization")),
+        ]
+        if sum(chosen) > 1:
+            raise forms.ValidationError(
+                _("Choose one: a known person, a new person, an organisation or a new organisation.")
+            )
+        if not any(chosen) or (new and not cleaned.get("family_name")):
+            self.add_error(
+                "family_name",
+                _("Choose a known person or organisation, or enter at least the family name of a new person."),
+            )
         return cleaned
 
     def new_person(self) -> dict | None:
@@ -174,7 +250,8 @@ class GuestForm(forms.Form):
 class AgendaItemForm(RevisionForm):
     class Meta:
         model = AgendaItem
-        fields = ["number", "title", "public", "without_discussion"]
+        fields = ["number", "title", "public", "without_discussion", "start_time", "end_time"]
+        widgets = {"start_time": TIME, "end_time": TIME}
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +267,14 @@ class AgendaItemForm(RevisionForm):
         except DraftingError as error:
             raise forms.ValidationError(error.message) from None
         return number
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            services.validate_item_times(cleaned.get("start_time"), cleaned.get("end_time"))
+        except DraftingError as error:
+            add_drafting_error(self, error)
+        return cleaned
 
 
 class PresenterForm(forms.Form):
@@ -224,10 +309,11 @@ class PresenterForm(forms.Form):
 
 def speaker_choices(meeting: Meeting) -> dict[str, Person]:
     """Who may speak (selectors.people_who_may_speak), by the label the speaker field offers:
-    the name as printed, with the full name where two are printed alike."""
+    the name as the body prints it, with the full name where two are printed alike."""
+    names = PrintedNames(meeting.body, meeting.date)
     by_name: dict[str, list[Person]] = {}
     for person in selectors.people_who_may_speak(meeting):
-        by_name.setdefault(person.addressed_name, []).append(person)
+        by_name.setdefault(names(person), []).append(person)
     labels = {}
     for name, persons in by_name.items():
         for person in persons:
@@ -239,8 +325,11 @@ class ContributionForm(RevisionForm):
     speaker_name = forms.CharField(
         label=_("speaker"),
         max_length=200,
-        help_text=_("Start typing a name from the attendance list."),
-        error_messages={"required": _("Please enter who spoke.")},
+        required=False,
+        help_text=_(
+            "Start typing a name from the attendance list. Leave it empty for a paragraph without a speaker "
+            "(“Fragen werden nicht gestellt.”)."
+        ),
     )
 
     class Meta:
@@ -267,7 +356,7 @@ class ContributionForm(RevisionForm):
 
     def clean_speaker_name(self):
         typed = " ".join(self.cleaned_data["speaker_name"].split())
-        if typed in self.speakers:
+        if not typed or typed in self.speakers:
             return typed
         wanted = typed.casefold()
         matches = {
@@ -286,9 +375,22 @@ class ContributionForm(RevisionForm):
             )
         return next(iter(matches.values()))
 
+    def clean(self):
+        cleaned = super().clean()
+        if "speaker_name" in cleaned:
+            try:
+                services.validate_contribution(self.speaker_id(), cleaned.get("speaker_prefix") or "")
+            except DraftingError as error:
+                add_drafting_error(self, error)
+        return cleaned
+
+    def speaker_id(self) -> int | None:
+        speaker = self.speakers.get(self.cleaned_data.get("speaker_name") or "")
+        return speaker.pk if speaker else None
+
     def changes(self) -> dict:
         return {
-            "speaker": self.speakers[self.cleaned_data["speaker_name"]],
+            "speaker": self.speakers.get(self.cleaned_data["speaker_name"]),
             "speaker_prefix": self.cleaned_data["speaker_prefix"],
             "text": self.cleaned_data["text"],
         }
@@ -300,18 +402,20 @@ class DecisionForm(RevisionForm):
         fields = ["text", "result", "votes_yes", "votes_no", "votes_abstain", "votes_biased"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.meeting = meeting
+        self.item = item or self.instance.item
         if not self.instance.pk:
             del self.fields["revision"]
 
     def clean(self):
         cleaned = super().clean()
         votes = services.Votes.of(cleaned)
+        decision = Decision(pk=self.instance.pk, item=self.item, **{n: cleaned.get(n) for n in services.VOTE_FIELDS})
         for rule in (
-            lambda: services.validate_votes(self.meeting, votes),
+            lambda: services.validate_votes(self.item, votes),
             lambda: services.validate_result(cleaned.get("result"), votes),
+            lambda: services.validate_named_counts(decision),
         ):
             try:
                 rule()
@@ -524,3 +628,37 @@ class AttachmentForm(RevisionForm):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = self.instance.meeting.agenda_items.all()
         self.fields["item"].empty_label = _("the whole protocol")
+
+
+class NamedVoteForm(forms.Form):
+    """A named vote: one choice per member who held a vote at the item (minutes.presence),
+    “did not vote” for those who did not. The decision's counts follow from it."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, decision: Decision, voters: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        names = PrintedNames(decision.item.meeting.body, decision.item.meeting.date)
+        stored = dict(decision.named_votes.values_list("person_id", "choice"))
+        self.voters = list(voters) + [p for p in Person.objects.filter(pk__in=stored) if p not in voters]
+        if not self.is_bound:
+            self.initial["revision"] = decision.revision
+        choices = [("", _("did not vote")), *Vote.Choice.choices]
+        for person in self.voters:
+            name = f"vote_{person.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=names(person), choices=choices, required=False, widget=forms.RadioSelect
+            )
+            self.initial.setdefault(name, stored.get(person.pk, ""))
+
+    def votes(self) -> dict[int, str]:
+        return {
+            person.pk: self.cleaned_data[f"vote_{person.pk}"]
+            for person in self.voters
+            if self.cleaned_data.get(f"vote_{person.pk}")
+        }
+
+    def rows(self):
+        """(person, bound field) per voter, for the template's table."""
+        return [(person, self[f"vote_{person.pk}"]) for person in self.voters]

@@ -2,8 +2,9 @@
 
 from django.db.models import Q, QuerySet
 
-from council.models import Body, Person
-from minutes.models import AgendaItem, Attendance, Meeting, MinuteTaker
+from council.models import Body, Organization, Person
+from council.names import PrintedNames
+from minutes.models import AgendaItem, Attendance, Deputation, Meeting, MinuteTaker
 from minutes.selectors import last_review_step
 
 
@@ -38,6 +39,11 @@ def possible_guests(meeting: Meeting) -> QuerySet[Person]:
     return Person.objects.exclude(attendances__meeting=meeting).order_by("family_name", "given_name")
 
 
+def possible_guest_organizations(meeting: Meeting) -> QuerySet[Organization]:
+    """Organisations not yet on the meeting's attendance list."""
+    return Organization.objects.exclude(attendances__meeting=meeting).order_by("name")
+
+
 def drafts_and_submitted(bodies) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
     """The workspace home: the drafts of these bodies (each with its last review step, so a
     request for changes can be marked) and their protocols waiting for approval."""
@@ -46,8 +52,22 @@ def drafts_and_submitted(bodies) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
     return drafts, meetings.filter(status=Meeting.Status.SUBMITTED)
 
 
-def attendance_list(meeting: Meeting) -> QuerySet[Attendance]:
-    return meeting.attendances.select_related("person", "deputy_for")
+def attendance_list(meeting: Meeting) -> list[Attendance]:
+    """The rows as the attendance page lists them, each with ``printed_name`` (as the body
+    prints it), its ``deputations`` (whom the person sits for) and ``represented_by`` (who
+    sits for the person)."""
+    names = PrintedNames(meeting.body, meeting.date)
+    deputations = list(Deputation.objects.filter(deputy__meeting=meeting).select_related("member", "deputy__person"))
+    rows = list(meeting.attendances.select_related("person", "organization", "group"))
+    for row in rows:
+        row.printed_name = names(row.person) if row.person_id else row.name
+        row.sits_for = [(d, names.accusative(d.member)) for d in deputations if d.deputy_id == row.pk]
+        row.represented_by = [
+            (d, names.accusative(d.deputy.person))
+            for d in deputations
+            if row.person_id and d.member_id == row.person_id
+        ]
+    return rows
 
 
 def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
@@ -55,13 +75,18 @@ def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
     return meeting.agenda_items.prefetch_related("presenters__person", "presenters__organization", "contributions")
 
 
-def item_content(item: AgendaItem) -> dict[str, QuerySet]:
-    """What the item page lists: its presenters, contributions, decisions, figures and
-    attachments, as printed."""
+def item_content(item: AgendaItem) -> dict:
+    """What the item page lists: its presenters, contributions (each with ``printed``, its
+    text with the speaker as the body prints them), decisions, figures and attachments, as
+    printed."""
+    names = PrintedNames(item.meeting.body, item.meeting.date)
+    contributions = list(item.contributions.select_related("speaker"))
+    for contribution in contributions:
+        contribution.printed = contribution.as_markup(names(contribution.speaker))
     return {
         "presenters": item.presenters.select_related("person", "organization"),
-        "contributions": item.contributions.select_related("speaker"),
-        "decisions": item.decisions.all(),
+        "contributions": contributions,
+        "decisions": item.decisions.prefetch_related("named_votes"),
         "figures": item.figures.select_related("after__speaker"),
         "item_attachments": item.attachments.select_related("file"),
     }
@@ -73,7 +98,8 @@ def people_who_may_speak(meeting: Meeting) -> list[Person]:
     people: dict[int, Person] = {}
     if meeting.chair_id:
         people[meeting.chair_id] = meeting.chair
-    for attendance in meeting.attendances.filter(status=Attendance.Status.PRESENT).select_related("person"):
+    present = meeting.attendances.filter(status=Attendance.Status.PRESENT, person__isnull=False)
+    for attendance in present.select_related("person"):
         people.setdefault(attendance.person_id, attendance.person)
     minute_takers = MinuteTaker.objects.filter(meeting=meeting).values("person")
     for person in Person.objects.filter(Q(presentations__item__meeting=meeting) | Q(pk__in=minute_takers)).distinct():

@@ -32,11 +32,13 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from council.models import Body, Membership, Person
-from minutes import access, files
+from council import groups as attendance_groups
+from council.models import AttendanceGroup, Body, Membership, Organization, Person
+from council.names import PrintedNames
+from minutes import access, files, presence
 from minutes.exceptions import DraftingError, EditConflict
 from minutes.models import (
     AgendaItem,
@@ -44,24 +46,16 @@ from minutes.models import (
     Attendance,
     Contribution,
     Decision,
+    Deputation,
     Figure,
     Meeting,
     MinuteTaker,
     Presenter,
     ProtocolContent,
     SignatureLine,
+    Vote,
 )
 
-# Membership roles → attendance group. The chair is printed under “Vorsitz” and the
-# minute-takers under “Schriftführung”, so neither gets an attendance row of their own.
-ATTENDANCE_GROUP_OF_ROLE = {
-    Membership.Role.DEPUTY_CHAIR: Attendance.Group.MEMBER,
-    Membership.Role.MEMBER: Attendance.Group.MEMBER,
-    Membership.Role.ADVISORY: Attendance.Group.ADVISORY,
-    Membership.Role.ADMINISTRATION: Attendance.Group.ADMINISTRATION,
-    Membership.Role.MANAGEMENT: Attendance.Group.ADMINISTRATION,
-    Membership.Role.SECRETARIAT: Attendance.Group.ADMINISTRATION,
-}
 VOTE_FIELDS = ("votes_yes", "votes_no", "votes_abstain", "votes_biased")
 
 
@@ -145,24 +139,24 @@ class Votes:
 
 
 def voting_members_present(meeting: Meeting) -> int:
-    """Members with a vote who are present (the chair votes too when the body's roster says so)."""
-    count = meeting.attendances.filter(status=Attendance.Status.PRESENT, group=Attendance.Group.MEMBER).count()
-    if meeting.chair_id and (
-        meeting.body.memberships.active(meeting.date)
-        .filter(person_id=meeting.chair_id, role=Membership.Role.CHAIR, voting_right=True)
-        .exists()
-    ):
-        count += 1
-    return count
+    """Seats held at some time of the meeting: present members of the groups that vote
+    (a deputy in the seat of the member they sit for), and the chair if the chair votes."""
+    return presence.seats_at_any_time(meeting)
 
 
-def validate_votes(meeting: Meeting, votes: Votes) -> None:
-    """Votes cast cannot exceed the voting members present."""
-    present = voting_members_present(meeting)
+def _item_label(item: AgendaItem) -> str:
+    return str(_("item %(number)s") % {"number": item.number})
+
+
+def validate_votes(item: AgendaItem, votes: Votes) -> None:
+    """Votes cast cannot exceed the seats held at the item (minutes.presence)."""
+    if not votes.total or item.meeting_id is None:
+        return
+    present = presence.presence_at(item).count if item.pk else presence.seats_at_any_time(item.meeting)
     if votes.total > present:
         raise DraftingError(
-            _("%(total)s votes, but only %(present)s voting members are present.")
-            % {"total": votes.total, "present": present},
+            _("%(total)s votes, but only %(present)s voting members were present at %(item)s.")
+            % {"total": votes.total, "present": present, "item": _item_label(item)},
             field="votes_yes",
         )
 
@@ -194,6 +188,177 @@ def validate_figure_place(item_id: int, after_id: int | None) -> None:
         raise DraftingError(_("The contribution belongs to another item."), field="after")
 
 
+def tally(choices) -> Votes:
+    """The counts of a named vote (choices: Vote.Choice values)."""
+    choices = list(choices)
+    return Votes(*(choices.count(choice) for choice in Vote.Choice.values))
+
+
+def validate_named_counts(decision: Decision) -> None:
+    """A decision voted by name has the counts of its named votes."""
+    if not decision.pk:
+        return
+    choices = list(decision.named_votes.values_list("choice", flat=True))
+    if choices and tally(choices) != Votes.of(decision):
+        raise DraftingError(
+            _("The votes were taken by name (%(count)s voters): change them in the named vote, not here.")
+            % {"count": len(choices)},
+            field="votes_yes",
+        )
+
+
+def named_vote_errors(item: AgendaItem, votes: dict[int, str]) -> list[DraftingError]:
+    """What is wrong with a named vote at ``item`` (voter's person id → choice): a voter who
+    held no seat there, two voters in one seat, more voters than seats."""
+    if not votes:
+        return []
+    at_item = presence.presence_at(item)
+    people = {p.pk: p for p in Person.objects.filter(pk__in=votes)}
+    names = PrintedNames(item.meeting.body, item.meeting.date)
+    errors = []
+    seats: dict[int, int] = {}
+    for person_id in votes:
+        seat = at_item.seat_of(person_id)
+        if seat is None:
+            errors.append(
+                DraftingError(
+                    _("%(name)s held no vote at %(item)s (not present then, or not a voting member).")
+                    % {"name": names(people.get(person_id)), "item": _item_label(item)},
+                    field=f"vote_{person_id}",
+                )
+            )
+        elif seat in seats:
+            errors.append(
+                DraftingError(
+                    _("%(name)s and %(other)s sat in the same seat at %(item)s: only one of them can vote.")
+                    % {
+                        "name": names(people.get(person_id)),
+                        "other": names(people.get(seats[seat])),
+                        "item": _item_label(item),
+                    },
+                    field=f"vote_{person_id}",
+                )
+            )
+        else:
+            seats[seat] = person_id
+    return errors
+
+
+def validate_item_times(start: Time | None, end: Time | None) -> None:
+    if not _in_order(start, end):
+        raise DraftingError(_("An item cannot close before it was called."), field="end_time")
+
+
+def validate_contribution(speaker_id: int | None, speaker_prefix: str) -> None:
+    if speaker_prefix.strip() and not speaker_id:
+        raise DraftingError(
+            _("Words before the speaker need a speaker; without one, write them into the text."),
+            field="speaker_prefix",
+        )
+
+
+def validate_attendance(row: Attendance) -> None:
+    validate_attendance_times(row.arrival, row.departure)
+    meeting = row.protocol_meeting
+    if row.group_id and row.group.body_id != meeting.body_id:
+        raise DraftingError(_("Choose one of this body's attendance groups."), field="group")
+    if bool(row.person_id) == bool(row.organization_id):
+        raise DraftingError(_("An attendance row names a person or an organisation."), field="person")
+
+
+def _overlap(a_start: Time | None, a_end: Time | None, b_start: Time | None, b_end: Time | None) -> bool:
+    """Whether two periods (None: unbounded) share more than a moment."""
+    start = max((t for t in (a_start, b_start) if t is not None), default=None)
+    end = min((t for t in (a_end, b_end) if t is not None), default=None)
+    return start is None or end is None or start < end
+
+
+def _period(start: Time | None, end: Time | None) -> str:
+    if start and end:
+        return str(_("from %(start)s until %(end)s") % {"start": _clock(start), "end": _clock(end)})
+    if start:
+        return str(_("from %(start)s") % {"start": _clock(start)})
+    if end:
+        return str(_("until %(end)s") % {"end": _clock(end)})
+    return str(_("for the whole meeting"))
+
+
+def _clock(moment: Time) -> str:
+    return formats.time_format(moment, "TIME_FORMAT")
+
+
+def validate_deputation(deputation: Deputation) -> None:
+    """A deputy sits for a member while the deputy is there and the member is not, and no
+    two deputies sit for one member (nor one deputy for two members) at the same time."""
+    row = deputation.deputy
+    meeting = row.protocol_meeting
+    names = PrintedNames(meeting.body, meeting.date)
+    if not row.person_id:
+        raise DraftingError(_("An organisation cannot sit for a member."), field="member")
+    if deputation.member_id == row.person_id:
+        raise DraftingError(_("Nobody sits for themselves."), field="member")
+    if not _in_order(deputation.start, deputation.end):
+        raise DraftingError(_("The deputation cannot end before it starts."), field="end")
+    if row.status != Attendance.Status.PRESENT:
+        raise DraftingError(
+            _("%(name)s is not recorded as present, so cannot sit for anyone.") % {"name": names(row.person)},
+            field="member",
+        )
+    if (deputation.start and row.arrival and deputation.start < row.arrival) or (
+        deputation.end and row.departure and deputation.end > row.departure
+    ):
+        raise DraftingError(
+            _("%(name)s was there only %(period)s.")
+            % {"name": names(row.person), "period": _period(row.arrival, row.departure)},
+            field="start",
+        )
+    start, end = deputation.start or row.arrival, deputation.end or row.departure
+    own = meeting.attendances.filter(person_id=deputation.member_id, status=Attendance.Status.PRESENT).first()
+    if own is not None and _overlap(start, end, own.arrival, own.departure):
+        raise DraftingError(
+            _("%(member)s was present %(period)s: a deputy sits for them only while they are away.")
+            % {"member": names(own.person), "period": _period(own.arrival, own.departure)},
+            field="start",
+        )
+    others = Deputation.objects.filter(deputy__meeting=meeting).select_related("deputy__person", "member")
+    if deputation.pk:
+        others = others.exclude(pk=deputation.pk)
+    for other in others:
+        other_start, other_end = other.start or other.deputy.arrival, other.end or other.deputy.departure
+        if not _overlap(start, end, other_start, other_end):
+            continue
+        if other.member_id == deputation.member_id:
+            raise DraftingError(
+                _("%(other)s already sits for %(member)s %(period)s.")
+                % {
+                    "other": names(other.deputy.person),
+                    "member": names.accusative(other.member),
+                    "period": _period(other_start, other_end),
+                },
+                field="member",
+            )
+        if other.deputy_id == deputation.deputy_id:
+            raise DraftingError(
+                _("%(name)s already sits for %(member)s %(period)s.")
+                % {
+                    "name": names(row.person),
+                    "member": names.accusative(other.member),
+                    "period": _period(other_start, other_end),
+                },
+                field="start",
+            )
+
+
+def validate_named_vote(vote: Vote) -> None:
+    errors = named_vote_errors(vote.decision.item, {vote.person_id: vote.choice})
+    if errors:
+        raise errors[0]
+    clash = Vote.objects.filter(decision_id=vote.decision_id).exclude(pk=vote.pk).values_list("person_id", "choice")
+    errors = named_vote_errors(vote.decision.item, {**dict(clash), vote.person_id: vote.choice})
+    if errors:
+        raise errors[0]
+
+
 def validate(row: ProtocolContent) -> None:
     """Every rule of the row's model that the database does not check, on the row as it is
     about to be saved; raises the first broken one as DraftingError (with its field)."""
@@ -204,12 +369,18 @@ def validate(row: ProtocolContent) -> None:
             raise errors[0]
     elif isinstance(row, AgendaItem):
         validate_item_number(row.meeting_id, row.number, item=row)
+        validate_item_times(row.start_time, row.end_time)
     elif isinstance(row, Attendance):
-        validate_attendance_times(row.arrival, row.departure)
+        validate_attendance(row)
+    elif isinstance(row, Deputation):
+        validate_deputation(row)
+    elif isinstance(row, Contribution):
+        validate_contribution(row.speaker_id, row.speaker_prefix)
     elif isinstance(row, Decision):
         votes = Votes.of(row)
-        validate_votes(row.protocol_meeting, votes)
+        validate_votes(row.item, votes)
         validate_result(row.result, votes)
+        validate_named_counts(row)
     elif isinstance(row, MinuteTaker):
         validate_minute_taker(row.meeting_id, row.person_id, taker=row)
     elif isinstance(row, Attachment):
@@ -217,6 +388,8 @@ def validate(row: ProtocolContent) -> None:
             raise DraftingError(_("The item belongs to another meeting."), field="item")
     elif isinstance(row, Figure):
         validate_figure_place(row.item_id, row.after_id)
+    elif isinstance(row, Vote):
+        validate_named_vote(row)
 
 
 def validate_revision(row: ProtocolContent, revision: int) -> None:
@@ -437,20 +610,35 @@ def meeting_defaults(body: Body, on: Date | None = None) -> dict:
 @transaction.atomic
 def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meeting:
     """Open a new draft: the meeting, its attendance list from the body's roster (everyone
-    present), its minute-takers and its signature lines from the body's rules."""
+    present), its minute-takers and its signature lines from the body's rules.
+
+    Each person is listed once, where the body's layout puts them: the chair under “Vorsitz”,
+    the minute-takers under “Schriftführung” (not again under the administration), everyone
+    else in the attendance group of their membership (council.groups). Registered deputies
+    are not listed: they are added when they attend (``add_deputy``).
+    """
     meeting = add_content(Meeting(body=body, number=number, date=date, **facts), by=by)
+    groups = attendance_groups.attendance_groups(body)
 
     memberships = list(
         body.memberships.active(date).select_related("person", "on_behalf_of").order_by("order", "person__family_name")
     )
+    takers = [m for m in memberships if m.role == Membership.Role.MINUTE_TAKER]
+    takers = takers or [m for m in memberships if m.role == Membership.Role.SECRETARIAT]
+    taking_minutes = {m.person_id for m in takers}
+
     seen: set[int] = set()
     order = 0
     for membership in memberships:
-        group = ATTENDANCE_GROUP_OF_ROLE.get(membership.role)
-        if group is None or membership.person_id in seen or membership.person_id == meeting.chair_id:
+        group = attendance_groups.group_of(membership, groups)
+        if (
+            group is None
+            or membership.deputy_of_id
+            or membership.person_id in seen
+            or membership.person_id == meeting.chair_id
+            or (membership.person_id in taking_minutes and group.kind == AttendanceGroup.Kind.ADMINISTRATION)
+        ):
             continue
-        if group == Attendance.Group.MEMBER and not membership.voting_right:
-            group = Attendance.Group.ADVISORY
         seen.add(membership.person_id)
         order += 1
         _save(
@@ -464,8 +652,6 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
             by,
         )
 
-    takers = [m for m in memberships if m.role == Membership.Role.MINUTE_TAKER]
-    takers = takers or [m for m in memberships if m.role == Membership.Role.SECRETARIAT]
     for order, membership in enumerate(takers, start=1):
         if not MinuteTaker.objects.filter(meeting=meeting, person=membership.person).exists():
             _save(
@@ -494,33 +680,52 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
 
 
 def save_meeting(meeting: Meeting, *, by, revision: int, **facts) -> Meeting:
-    """The meeting's facts (number, date, times, place, chair)."""
+    """The meeting's facts (number, date, times, place, chair, invitation, quorum)."""
     return change_content(meeting, by=by, revision=revision, changes=facts)
 
 
 # --- Attendance ----------------------------------------------------------------------
 
 
-def save_attendance(attendance: Attendance, *, by, **changes) -> Attendance:
-    """Status (present / excused / absent), arrival, departure, deputy, group, affiliation."""
-    return change_content(attendance, by=by, changes=changes)
+def save_attendance(attendance: Attendance, *, by, revision: int | None = None, **changes) -> Attendance:
+    """Status (present / excused / absent), arrival, departure, group, affiliation — refused
+    with EditConflict if someone saved the row since the user opened it at ``revision``."""
+    return change_content(attendance, by=by, revision=revision, changes=changes)
 
 
 @transaction.atomic
 def add_guest(
-    meeting: Meeting, *, by, person: Person | None = None, new_person: dict | None = None, affiliation: str = ""
+    meeting: Meeting,
+    *,
+    by,
+    person: Person | None = None,
+    new_person: dict | None = None,
+    organization: Organization | None = None,
+    new_organization: str = "",
+    affiliation: str = "",
 ) -> Attendance:
-    """A guest of the meeting, an existing person or one created on the spot."""
-    _lock_draft(meeting.pk, by)  # before creating a person for a meeting that cannot take them
-    if person is None:
-        person = Person.objects.create(**(new_person or {}))
-    if meeting.attendances.filter(person=person).exists():
+    """A guest of the meeting: an existing person or one created on the spot, or an
+    organisation attending as such (an existing one or a new one, by name)."""
+    meeting = _lock_draft(meeting.pk, by)  # before creating anyone for a meeting that cannot take them
+    if organization is None and new_organization.strip():
+        organization, _created = Organization.objects.get_or_create(name=new_organization.strip())
+    if organization is None and person is None:
+        if not new_person:
+            raise DraftingError(_("Choose a person or an organisation, or enter a new one."))
+        person = Person.objects.create(**new_person)
+    if person is not None and meeting.attendances.filter(person=person).exists():
         raise DraftingError(_("%(name)s is already on the attendance list.") % {"name": person.addressed_name})
-    guest = Attendance(meeting=meeting, person=person, group=Attendance.Group.GUEST, affiliation=affiliation)
+    if person is None and meeting.attendances.filter(organization=organization).exists():
+        raise DraftingError(_("%(name)s is already on the attendance list.") % {"name": organization.name})
+    group = attendance_groups.guest_group(attendance_groups.attendance_groups(meeting.body))
+    if group is None:
+        raise DraftingError(_("This body has no group for guests (admin → body → attendance groups)."))
+    guest = Attendance(meeting=meeting, person=person, organization=organization, group=group, affiliation=affiliation)
     return add_content(guest, by=by, append=True)
 
 
 def remove_attendance(attendance: Attendance, *, by) -> None:
+    """Take a row off the attendance list (with the deputations it holds)."""
     delete_content(attendance, by=by)
 
 
@@ -556,13 +761,81 @@ def remove_minute_taker(taker: MinuteTaker, *, by) -> None:
     delete_content(taker, by=by)
 
 
+def _member_row_group(meeting: Meeting, member: Person, groups: list[AttendanceGroup]) -> AttendanceGroup | None:
+    """The group a deputy of ``member`` sits in: the member's own in this meeting, else by the roster."""
+    own = meeting.attendances.filter(person=member).select_related("group").first()
+    if own is not None:
+        return own.group
+    membership = meeting.body.memberships.active(meeting.date).filter(person=member).order_by("order").first()
+    group = attendance_groups.group_of(membership, groups) if membership else None
+    return group or next((g for g in groups if g.votes), None)
+
+
+@transaction.atomic
+def add_deputy(
+    meeting: Meeting,
+    *,
+    by,
+    person: Person,
+    member: Person,
+    start: Time | None = None,
+    end: Time | None = None,
+) -> Deputation:
+    """A deputy sits for ``member`` from ``start`` until ``end`` (None: as long as the deputy
+    is there). The deputy gets an attendance row (present, in the member's group, with the
+    affiliation of their deputy membership) if they have none yet; a deputy already listed —
+    sitting for another member earlier — keeps theirs and gets one more deputation."""
+    meeting = _lock_draft(meeting.pk, by)
+    row = meeting.attendances.filter(person=person).first()
+    if row is None:
+        groups = attendance_groups.attendance_groups(meeting.body)
+        deputy_membership = (
+            meeting.body.memberships.active(meeting.date).filter(person=person).select_related("on_behalf_of").first()
+        )
+        row = add_content(
+            Attendance(
+                meeting=meeting,
+                person=person,
+                group=_member_row_group(meeting, member, groups),
+                affiliation=deputy_membership.affiliation if deputy_membership else "",
+            ),
+            by=by,
+            append=True,
+        )
+    return add_content(Deputation(deputy=row, member=member, start=start, end=end), by=by)
+
+
+def save_deputation(deputation: Deputation, *, by, **changes) -> Deputation:
+    return change_content(deputation, by=by, changes=changes)
+
+
+def remove_deputation(deputation: Deputation, *, by) -> None:
+    delete_content(deputation, by=by)
+
+
 # --- Agenda ----------------------------------------------------------------------------
 
 
 def add_agenda_item(
-    meeting: Meeting, *, by, number: str, title: str, public: bool = True, without_discussion: bool = False
+    meeting: Meeting,
+    *,
+    by,
+    number: str,
+    title: str,
+    public: bool = True,
+    without_discussion: bool = False,
+    start_time: Time | None = None,
+    end_time: Time | None = None,
 ) -> AgendaItem:
-    item = AgendaItem(meeting=meeting, number=number, title=title, public=public, without_discussion=without_discussion)
+    item = AgendaItem(
+        meeting=meeting,
+        number=number,
+        title=title,
+        public=public,
+        without_discussion=without_discussion,
+        start_time=start_time,
+        end_time=end_time,
+    )
     return add_content(item, by=by, append=True)
 
 
@@ -678,7 +951,7 @@ def delete_contribution(contribution: Contribution, *, by) -> None:
 
 
 def add_decision(item: AgendaItem, *, by, text: str, result: str, **votes) -> Decision:
-    """A decision with its votes, which cannot exceed the voting members present."""
+    """A decision with its votes, which cannot exceed the seats held at the item."""
     return add_content(Decision(item=item, text=text, result=result, **votes), by=by, append=True)
 
 
@@ -768,3 +1041,27 @@ def delete_attachment(attachment: Attachment, *, by) -> None:
     """Remove an attachment; the ones after it move up a number, and its file goes where
     no other protocol refers to it."""
     delete_content(attachment, by=by)
+
+
+@transaction.atomic
+def save_named_votes(decision: Decision, *, by, revision: int | None, votes: dict[int, str]) -> Decision:
+    """Record a named vote: each voter's choice (person id → Vote.Choice value; a voter left
+    out did not vote). Every voter must have held a seat at the item, one voter per seat; the
+    decision's counts become the named vote's. An empty ``votes`` removes the named vote
+    (the counts stay). Refused with EditConflict if the decision was saved since ``revision``."""
+    _lock_draft(decision.item.meeting_id, by)
+    current = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+    if revision is not None and current.revision != revision:
+        raise EditConflict(current)
+    errors = named_vote_errors(current.item, votes)
+    if errors:
+        raise errors[0]
+    for vote in current.named_votes.all():
+        delete_content(vote, by=by)
+    for person_id, choice in votes.items():
+        add_content(Vote(decision=current, person_id=person_id, choice=choice), by=by)
+    if not votes:
+        return change_content(current, by=by, changes={})
+    counts = tally(votes.values())
+    changes = dict(zip(VOTE_FIELDS, (counts.yes, counts.no, counts.abstain, counts.biased), strict=True))
+    return change_content(current, by=by, changes=changes)

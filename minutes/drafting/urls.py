@@ -15,6 +15,9 @@ urlpatterns = [
     path("attendance/<int:pk>/status/", views.attendance_status, name="workspace_attendance_status"),
     path("attendance/<int:pk>/", views.attendance_edit, name="workspace_attendance_edit"),
     path("attendance/<int:pk>/remove/", views.attendance_remove, name="workspace_attendance_remove"),
+    path("attendance/<int:pk>/deputations/", views.deputation_add, name="workspace_deputation_add"),
+    path("meetings/<int:pk>/deputies/", views.deputy_add, name="workspace_deputy_add"),
+    path("deputations/<int:pk>/remove/", views.deputation_remove, name="workspace_deputation_remove"),
     path("items/<int:pk>/", views.item_edit, name="workspace_item"),
     path("items/<int:pk>/move/", views.item_move, name="workspace_item_move"),
     path("items/<int:pk>/delete/", views.item_delete, name="workspace_item_delete"),
@@ -40,4 +43,5 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_edit, name="workspace_attachment"),
     path("attachments/<int:pk>/move/", views.attachment_move, name="workspace_attachment_move"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="workspace_attachment_delete"),
+    path("decisions/<int:pk>/votes/", views.decision_votes, name="workspace_decision_votes"),
 ]

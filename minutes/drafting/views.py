@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from council.models import Body
-from minutes import access, history
+from council.models import Body, Person
+from council.names import PrintedNames
+from minutes import access, history, presence
 from minutes.drafting import selectors, services
 from minutes.drafting.forms import (
     AgendaItemForm,
@@ -25,15 +26,18 @@ from minutes.drafting.forms import (
     AttendanceForm,
     ContributionForm,
     DecisionForm,
+    DeputyForm,
     FigureForm,
     GuestForm,
     MeetingForm,
     MinuteTakerForm,
+    NamedVoteForm,
     NewAttachmentForm,
     NewFigureForm,
     NewMinuteTakerForm,
     PresenterForm,
     StartMeetingForm,
+    StatusForm,
     add_drafting_error,
 )
 from minutes.exceptions import DraftingError, EditConflict, ProtocolLocked
@@ -43,6 +47,7 @@ from minutes.models import (
     Attendance,
     Contribution,
     Decision,
+    Deputation,
     Figure,
     Meeting,
     MinuteTaker,
@@ -203,16 +208,37 @@ def _direction(request) -> int:
 
 
 def _attendance_page(
-    request, meeting, bound=None, guest_form=None, minute_taker_form=None, taker_form=None, status=200, **extra
+    request,
+    meeting,
+    *,
+    bound=None,
+    deputation_form=None,
+    guest_form=None,
+    deputy_form=None,
+    conflict=None,
+    minute_taker_form=None,
+    taker_form=None,
+    status=200,
+    **extra,
 ):
+    """The attendance page (with the minute-takers). ``bound``, ``deputation_form``,
+    ``taker_form``: a row's form that failed (shown open with its errors); ``conflict``:
+    the row, the EditConflict and what they saved, of a save refused as stale."""
     rows = []
+    groups = list(meeting.body.attendance_groups.all())
     roster = list(selectors.roster_people(meeting.body))
     for attendance in selectors.attendance_list(meeting):
         if bound is not None and bound.instance.pk == attendance.pk:
-            rows.append((attendance, bound))
+            form = bound
         else:
-            form = AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}", roster=roster)
-            rows.append((attendance, form))
+            form = AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}", groups=groups)
+        sits_for_form = None
+        if deputation_form is not None and deputation_form.deputy.pk == attendance.pk:
+            sits_for_form = deputation_form
+        elif attendance.person_id and attendance.status == Attendance.Status.PRESENT:
+            sits_for_form = DeputyForm(meeting=meeting, deputy=attendance, roster=roster, prefix=f"d{attendance.pk}")
+        row_conflict = conflict if conflict is not None and conflict["row"].pk == attendance.pk else None
+        rows.append((attendance, form, sits_for_form, row_conflict))
     takers = [
         (taker, taker_form)
         if taker_form is not None and taker_form.instance.pk == taker.pk
@@ -223,6 +249,7 @@ def _attendance_page(
         "meeting": meeting,
         "rows": rows,
         "guest_form": guest_form or GuestForm(meeting=meeting),
+        "deputy_form": deputy_form or DeputyForm(meeting=meeting, roster=roster),
         "minute_takers": takers,
         "minute_taker_form": minute_taker_form or NewMinuteTakerForm(meeting=meeting, prefix="taker"),
         "statuses": Attendance.Status.choices,
@@ -233,25 +260,44 @@ def _attendance_page(
     return render(request, "minutes/drafting/attendance.html", context, status=status)
 
 
+def _row_anchor(meeting, row) -> str:
+    return reverse("minutes:workspace_attendance", args=[meeting.pk]) + f"#attendance-{row.pk}"
+
+
+def _attendance_conflict(row, conflict: EditConflict, typed: dict) -> dict:
+    """A row saved by someone else since the page was opened: what they saved (each field
+    that differs from what was typed), shown at the row like any edit conflict; the row's
+    form holds what was typed and the stored revision."""
+    current = conflict.current
+    theirs = [
+        (str(Attendance._meta.get_field(name).verbose_name), history.field_display(current, name))
+        for name, value in typed.items()
+        if getattr(current, Attendance._meta.get_field(name).attname) != getattr(value, "pk", value)
+    ]
+    return {"row": row, "conflict": conflict, "theirs": theirs}
+
+
 @drafting_view
 def attendance(request, pk):
     meeting = _draft(request, pk)
-    guest_form = None
     if request.method == "POST":
         guest_form = GuestForm(request.POST, meeting=meeting)
         if guest_form.is_valid():
+            data = guest_form.cleaned_data
             try:
                 guest = services.add_guest(
                     meeting,
                     by=request.user,
-                    person=guest_form.cleaned_data["person"],
+                    person=data["person"],
                     new_person=guest_form.new_person(),
-                    affiliation=guest_form.cleaned_data["affiliation"],
+                    organization=data["organization"],
+                    new_organization=data["new_organization"],
+                    affiliation=data["affiliation"],
                 )
             except DraftingError as error:
                 add_drafting_error(guest_form, error)
             else:
-                messages.success(request, _("%(name)s added as a guest.") % {"name": guest.person.addressed_name})
+                messages.success(request, _("%(name)s added as a guest.") % {"name": guest.name})
                 return redirect(reverse("minutes:workspace_attendance", args=[meeting.pk]) + "#guests")
         return _attendance_page(request, meeting, guest_form=guest_form, status=400)
     return _attendance_page(request, meeting)
@@ -261,22 +307,38 @@ def attendance(request, pk):
 @drafting_view
 def attendance_status(request, pk):
     row, meeting = _draft_of(request, Attendance, pk)
-    status = request.POST.get("status")
-    if status in Attendance.Status.values:
-        services.save_attendance(row, by=request.user, status=status)
-    return redirect(reverse("minutes:workspace_attendance", args=[meeting.pk]) + f"#attendance-{row.pk}")
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        try:
+            services.save_attendance(row, by=request.user, revision=form.cleaned_data["revision"], status=status)
+        except EditConflict as conflict:
+            shown = _attendance_conflict(row, conflict, {"status": status})
+            return _attendance_page(request, meeting, conflict=shown, status=409)
+    return redirect(_row_anchor(meeting, row))
 
 
 @require_POST
 @drafting_view
 def attendance_edit(request, pk):
     row, meeting = _draft_of(request, Attendance, pk)
-    form = AttendanceForm(request.POST, instance=row, prefix=f"a{row.pk}")
+    form = AttendanceForm(request.POST, instance=copy.copy(row), prefix=f"a{row.pk}")
     if not form.is_valid():
         return _attendance_page(request, meeting, bound=form, status=400)
-    services.save_attendance(row, by=request.user, **form.cleaned_data)
-    messages.success(request, _("Saved: %(name)s.") % {"name": row.person.addressed_name})
-    return redirect(reverse("minutes:workspace_attendance", args=[meeting.pk]) + f"#attendance-{row.pk}")
+    try:
+        services.save_attendance(row, by=request.user, revision=form.cleaned_data["revision"], **form.changes())
+    except EditConflict as conflict:
+        data = request.POST.copy()
+        data[form.add_prefix("revision")] = conflict.current.revision
+        stale = AttendanceForm(data, instance=copy.copy(conflict.current), prefix=f"a{row.pk}")
+        stale.is_valid()
+        shown = _attendance_conflict(row, conflict, form.changes())
+        return _attendance_page(request, meeting, bound=stale, conflict=shown, status=409)
+    except DraftingError as error:
+        add_drafting_error(form, error)
+        return _attendance_page(request, meeting, bound=form, status=400)
+    messages.success(request, _("Saved: %(name)s.") % {"name": row.name})
+    return redirect(_row_anchor(meeting, row))
 
 
 @require_POST
@@ -284,8 +346,62 @@ def attendance_edit(request, pk):
 def attendance_remove(request, pk):
     row, meeting = _draft_of(request, Attendance, pk)
     services.remove_attendance(row, by=request.user)
-    messages.success(request, _("%(name)s removed from the attendance list.") % {"name": row.person.addressed_name})
+    messages.success(request, _("%(name)s removed from the attendance list.") % {"name": row.name})
     return redirect("minutes:workspace_attendance", meeting.pk)
+
+
+@require_POST
+@drafting_view
+def deputy_add(request, pk):
+    """A deputy attends: sits for a member (the form at the bottom of the attendance page)."""
+    meeting = _draft(request, pk)
+    form = DeputyForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            deputation = services.add_deputy(
+                meeting,
+                by=request.user,
+                person=data["person"],
+                member=data["member"],
+                start=data["start"],
+                end=data["end"],
+            )
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, _("Deputy recorded: %(deputation)s.") % {"deputation": deputation})
+            return redirect(_row_anchor(meeting, deputation.deputy))
+    return _attendance_page(request, meeting, deputy_form=form, status=400)
+
+
+@require_POST
+@drafting_view
+def deputation_add(request, pk):
+    """The person of this row sits for a member (another period, another member)."""
+    row, meeting = _draft_of(request, Attendance, pk)
+    form = DeputyForm(request.POST, meeting=meeting, deputy=row, prefix=f"d{row.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_deputy(
+                meeting, by=request.user, person=row.person, member=data["member"], start=data["start"], end=data["end"]
+            )
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, _("Saved: %(name)s.") % {"name": row.name})
+            return redirect(_row_anchor(meeting, row))
+    return _attendance_page(request, meeting, deputation_form=form, status=400)
+
+
+@require_POST
+@drafting_view
+def deputation_remove(request, pk):
+    deputation, meeting = _draft_of(request, Deputation, pk)
+    services.remove_deputation(deputation, by=request.user)
+    messages.success(request, _("Deputation removed: %(deputation)s.") % {"deputation": deputation})
+    return redirect(_row_anchor(meeting, deputation.deputy))
 
 
 # --- Minute-takers (on the attendance page) ---------------------------------------------------
@@ -434,7 +550,8 @@ def _item_page(
         "item_form": item_form or AgendaItemForm(instance=item),
         "presenter_form": presenter_form or PresenterForm(),
         "contribution_form": contribution_form or ContributionForm(meeting=meeting),
-        "decision_form": decision_form or DecisionForm(meeting=meeting),
+        "decision_form": decision_form or DecisionForm(item=item),
+        "present_at_item": presence.presence_at(item).count,
         "figure_form": figure_form or NewFigureForm(item=item, prefix="figure"),
         "attachment_form": attachment_form
         or NewAttachmentForm(meeting=meeting, prefix="attachment", initial={"item": item.pk}),
@@ -494,6 +611,14 @@ def presenter_remove(request, pk):
 # --- Contributions and decisions ------------------------------------------------------------
 
 
+def _preview(meeting, form) -> Contribution:
+    """The typed contribution as it would print, not saved (``printed``: with the speaker's name
+    as the body prints it)."""
+    preview = Contribution(**form.changes())
+    preview.printed = preview.as_markup(PrintedNames(meeting.body, meeting.date)(preview.speaker))
+    return preview
+
+
 @require_POST
 @drafting_view
 def contribution_add(request, pk):
@@ -502,11 +627,7 @@ def contribution_add(request, pk):
     if not form.is_valid():
         return _item_page(request, item, meeting, contribution_form=form, status=400)
     if "preview" in request.POST:
-        preview = Contribution(
-            speaker=form.changes()["speaker"],
-            speaker_prefix=form.cleaned_data["speaker_prefix"],
-            text=form.cleaned_data["text"],
-        )
+        preview = _preview(meeting, form)
         return _item_page(request, item, meeting, contribution_form=form, preview=preview)
     services.add_contribution(item, by=request.user, **form.changes())
     messages.success(request, _("Contribution saved."))
@@ -530,7 +651,7 @@ def contribution_edit(request, pk):
         page=page,
         done=reverse("minutes:workspace_item", args=[contribution.item_id]) + f"#contribution-{contribution.pk}",
         saved=_("Contribution saved."),
-        preview=lambda form: Contribution(**form.changes()),
+        preview=lambda form: _preview(meeting, form),
     )
 
 
@@ -561,7 +682,7 @@ def contribution_delete(request, pk):
 @drafting_view
 def decision_add(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
-    form = DecisionForm(request.POST, meeting=meeting)
+    form = DecisionForm(request.POST, item=item)
     if not form.is_valid():
         return _item_page(request, item, meeting, decision_form=form, status=400)
     try:
@@ -578,19 +699,73 @@ def decision_edit(request, pk):
     decision, meeting = _draft_of(request, Decision, pk)
 
     def page(form, current, *, status=200, **context):
-        context = {"meeting": meeting, "decision": current, "form": form, "tab": "agenda", **context}
-        return render(request, "minutes/drafting/decision.html", context, status=status)
+        return _decision_page(request, meeting, current, form=form, status=status, **context)
 
     return _edit_with_revision(
         request,
         decision,
         form_class=DecisionForm,
-        form_kwargs={"meeting": meeting},
+        form_kwargs={"item": decision.item},
         save=services.save_decision,
         page=page,
         done=reverse("minutes:workspace_item", args=[decision.item_id]) + "#decisions",
         saved=_("Decision saved."),
     )
+
+
+def _voters(decision: Decision):
+    """Who held a vote at the decision's item, in the order of the attendance list (the chair first)."""
+    at_item = presence.presence_at(decision.item)
+    voters = at_item.voters
+    people = {p.pk: p for p in Person.objects.filter(pk__in=voters)}
+    ordered = [decision.item.meeting.chair_id] if decision.item.meeting.chair_id in voters else []
+    ordered += [
+        a.person_id for a in decision.item.meeting.attendances.filter(person__in=voters).order_by("order", "pk")
+    ]
+    return [people[pk] for pk in dict.fromkeys(ordered)], at_item
+
+
+def _decision_page(request, meeting, decision, *, form=None, vote_form=None, status=200, **context):
+    voters, at_item = _voters(decision)
+    context = {
+        "meeting": meeting,
+        "decision": decision,
+        "form": form or DecisionForm(instance=decision),
+        "vote_form": vote_form or NamedVoteForm(decision=decision, voters=voters),
+        "present_at_item": at_item.count,
+        "tab": "agenda",
+        **context,
+    }
+    return render(request, "minutes/drafting/decision.html", context, status=status)
+
+
+@drafting_view
+def decision_votes(request, pk):
+    """A named vote on a decision: one choice per member who held a vote at its item."""
+    decision, meeting = _draft_of(request, Decision, pk)
+    if request.method != "POST":
+        return redirect(reverse("minutes:workspace_decision", args=[decision.pk]) + "#named-vote")
+    voters, _at_item = _voters(decision)
+    form = NamedVoteForm(request.POST, decision=decision, voters=voters)
+    if form.is_valid():
+        try:
+            services.save_named_votes(
+                decision, by=request.user, revision=form.cleaned_data["revision"], votes=form.votes()
+            )
+        except EditConflict as conflict:
+            data = request.POST.copy()
+            data["revision"] = conflict.current.revision
+            stale = NamedVoteForm(data, decision=conflict.current, voters=voters)
+            stale.is_valid()
+            return _decision_page(
+                request, meeting, conflict.current, vote_form=stale, conflict=conflict, theirs=[], status=409
+            )
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, _("Named vote saved."))
+            return redirect(reverse("minutes:workspace_item", args=[decision.item_id]) + "#decisions")
+    return _decision_page(request, meeting, decision, vote_form=form, status=400)
 
 
 @drafting_view

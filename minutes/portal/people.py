@@ -20,6 +20,7 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_safe
 
 from council.models import Person
+from council.names import printed_names
 from minutes import access
 from minutes.models import Attendance, Contribution, Meeting, MinuteTaker, Presenter
 from minutes.portal.copies import kept_for_visitors
@@ -51,8 +52,11 @@ def _people_in_protocols(user) -> QuerySet[Person]:
         # first row through their own index and stops.
         return Subquery(rows.order_by().values("pk")[:1])
 
+    # Attendance alone names someone only in a group with person pages (not e.g. the
+    # administration's staff, who appear where they spoke, presented, chaired or took minutes).
+    listed = Attendance.objects.filter(visible, person=person, group__on_person_pages=True)
     return Person.objects.alias(
-        attended=first(Attendance.objects.filter(visible, person=person)),
+        attended=first(listed),
         chaired=first(Meeting.objects.filter(access.visible_meeting_condition(user), chair=person)),
         took_minutes=first(MinuteTaker.objects.filter(visible, person=person)),
         spoke=first(_visible_contributions(user).filter(speaker=person)),
@@ -162,6 +166,11 @@ def person_detail(request, pk):
     meetings = Paginator(meetings.order_by("-date", "-number"), PAGE_SIZE).get_page(request.GET.get("attendance_page"))
     for meeting in meetings:
         meeting.roles = _roles(meeting)
+    contributions = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # What they said as printed: their name as each body printed it.
+    speakers = printed_names([(c.item.meeting.body, c.item.meeting.date, c.speaker) for c in contributions])
+    for contribution, speaker in zip(contributions, speakers, strict=True):
+        contribution.printed = contribution.as_markup(speaker)
     return render(
         request,
         "minutes/portal/person_detail.html",
@@ -169,6 +178,6 @@ def person_detail(request, pk):
             "person": person,
             "record": record,
             "meetings": meetings,
-            "contributions": Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page")),
+            "contributions": contributions,
         },
     )

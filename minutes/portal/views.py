@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.views.decorators.http import require_safe
 
+from council.names import printed_names
 from minutes import access, frozen_copies, selectors
 from minutes.approval.selectors import timeline
 from minutes.models import Meeting, ProtocolDocument
@@ -170,8 +171,10 @@ def search(request):
             speaker=form.cleaned_data["person"],
         )
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-        for contribution in page:
+        speakers = printed_names([(c.item.meeting.body, c.item.meeting.date, c.speaker) for c in page])
+        for contribution, speaker in zip(page, speakers, strict=True):
             contribution.snippet = protocol_search.snippet(contribution, query)
+            contribution.printed_speaker = speaker
     return render(
         request,
         "minutes/portal/search.html",

@@ -3,7 +3,8 @@
 The secretariat of a body (and superusers) sets up and updates a roster without the admin:
 
 - ``preview_roster`` reads a CSV file — one row per member: name, form of address, titles,
-  group, function, affiliation, voting right, deputy of, email — and says for every row
+  group (one of the body's attendance groups, by name or printed heading), function,
+  affiliation, voting right (default: as the group votes), deputy of, email — and says for every row
   what an import would do (add, update and what, leave as it is) or what is wrong with it.
   Nothing is written.
 - ``import_roster`` writes exactly that, in one transaction, and refuses while any row has
@@ -37,11 +38,10 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from council.models import Body, Membership, Organization, Person
+from council import groups as attendance_groups
+from council.models import AttendanceGroup, Body, Membership, Organization, Person
 from minutes import access
-from minutes.drafting.services import ATTENDANCE_GROUP_OF_ROLE
 from minutes.exceptions import RosterError
-from minutes.models import Attendance
 from minutes.roster import tasks
 
 MAX_BYTES = 1024 * 1024
@@ -94,20 +94,32 @@ def _labels(label) -> set[str]:
     return words
 
 
+# The role a member of a group of each kind has on the roster (council.groups.KIND_OF_ROLE, read back).
+ROLE_OF_GROUP_KIND = {
+    AttendanceGroup.Kind.MEMBERS: Membership.Role.MEMBER,
+    AttendanceGroup.Kind.ADVISORY: Membership.Role.ADVISORY,
+    AttendanceGroup.Kind.ADMINISTRATION: Membership.Role.ADMINISTRATION,
+}
+
+
+def group_words(body: Body) -> dict[str, AttendanceGroup]:
+    """What the group column accepts: the names and printed headings of the body's attendance
+    groups (not the guests': guests are no members), without case."""
+    words = {}
+    for group in attendance_groups.attendance_groups(body):
+        if group.kind in ROLE_OF_GROUP_KIND:
+            words.setdefault(_heading(group.name), group)
+            words.setdefault(_heading(group.printed_heading), group)
+    return words
+
+
 def role_words() -> dict[str, str]:
-    """What the group and function columns accept, each → a membership role: the roles' and
-    the attendance groups' names in English and German, and the usual German words."""
+    """What the function column accepts, each → a membership role: the roles' names in
+    English and German, and the usual German words (the group column: ``group_words``)."""
     words: dict[str, str] = {}
     for role, label in Membership.Role.choices:
         words[role] = role
         words.update(dict.fromkeys(_labels(label), role))
-    group_roles = {group: role for role, group in ATTENDANCE_GROUP_OF_ROLE.items() if role in VOTING_BY_DEFAULT}
-    group_roles.update({Attendance.Group.ADVISORY: Membership.Role.ADVISORY})
-    group_roles.update({Attendance.Group.ADMINISTRATION: Membership.Role.ADMINISTRATION})
-    for group, label in Attendance.Group.choices:
-        if group in group_roles:
-            words[group] = group_roles[group]
-            words.update(dict.fromkeys(_labels(label), group_roles[group]))
     synonyms = {
         Membership.Role.MEMBER: ["mitglieder", "stimmberechtigtes mitglied", "stimmberechtigt", "members"],
         Membership.Role.ADVISORY: ["beratend", "beratendes mitglied", "beratende mitglieder"],
@@ -139,6 +151,7 @@ class RosterRow:
     family_name: str = ""
     email: str = ""
     role: str = Membership.Role.MEMBER
+    group: AttendanceGroup | None = None  # the body's group the group column names
     voting_right: bool = True
     organization: Organization | None = None
     label: str = ""
@@ -283,7 +296,9 @@ def _name_keys(given: str, family: str, form_of_address: str = "") -> set[str]:
     return keys
 
 
-def _fields_of(preview: RosterPreview, row: RosterRow, words: dict[str, str]) -> None:
+def _fields_of(
+    preview: RosterPreview, row: RosterRow, words: dict[str, str], groups: dict[str, AttendanceGroup]
+) -> None:
     """The row's cells → its values, with an error for each that does not fit."""
     values = row.values
     if "given_name" in preview.columns or "family_name" in preview.columns:
@@ -320,15 +335,16 @@ def _fields_of(preview: RosterPreview, row: RosterRow, words: dict[str, str]) ->
             row.errors.append(_("“%(email)s” is not an email address.") % {"email": row.email})
 
     role_text, group_text = _heading(values.get("role", "")), _heading(values.get("group", ""))
-    role, group_role = words.get(role_text), words.get(group_text)
-    for text, column, found in ((role_text, "role", role), (group_text, "group", group_role)):
+    role, row.group = words.get(role_text), groups.get(group_text)
+    group_role = ROLE_OF_GROUP_KIND.get(row.group.kind) if row.group else None
+    for text, column, found in ((role_text, "role", role), (group_text, "group", row.group)):
         if text and found is None:
             row.errors.append(
                 _("“%(value)s” is not a %(column)s this body knows. Known are: %(known)s.")
                 % {
                     "value": values[column],
                     "column": _("function") if column == "role" else _("group"),
-                    "known": ", ".join(str(label) for label in _known_labels(column)),
+                    "known": ", ".join(_known_labels(column, groups)),
                 }
             )
     if role in (None, Membership.Role.MEMBER, Membership.Role.ADVISORY, Membership.Role.ADMINISTRATION):
@@ -341,11 +357,10 @@ def _fields_of(preview: RosterPreview, row: RosterRow, words: dict[str, str]) ->
         row.voting_right = False
     elif voting_text:
         row.errors.append(_("“%(value)s” is no voting right: write ja or nein.") % {"value": values["voting_right"]})
+    elif row.group is not None:
+        row.voting_right = row.group.votes and role in VOTING_BY_DEFAULT
     else:
-        row.voting_right = role in VOTING_BY_DEFAULT and group_role not in (
-            Membership.Role.ADVISORY,
-            Membership.Role.ADMINISTRATION,
-        )
+        row.voting_right = role in VOTING_BY_DEFAULT
 
     affiliation = values.get("affiliation", "")
     if len(affiliation) > Membership._meta.get_field("label").max_length:
@@ -359,10 +374,10 @@ def _fields_of(preview: RosterPreview, row: RosterRow, words: dict[str, str]) ->
     row.deputy_name = values.get("deputy_of", "")
 
 
-def _known_labels(column: str) -> list:
+def _known_labels(column: str, groups: dict[str, AttendanceGroup]) -> list[str]:
     if column == "group":
-        return [label for group, label in Attendance.Group.choices if group != Attendance.Group.GUEST]
-    return [label for _role, label in Membership.Role.choices]
+        return list(dict.fromkeys(group.name for group in groups.values()))
+    return [str(label) for _role, label in Membership.Role.choices]
 
 
 def preview_roster(body: Body, text: str, *, by) -> RosterPreview:
@@ -392,7 +407,7 @@ def preview_roster(body: Body, text: str, *, by) -> RosterPreview:
         preview.errors.append(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
         return preview
 
-    words = role_words()
+    words, groups = role_words(), group_words(body)
     for number, cells in lines:
         values = {
             column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column and cell is not None
@@ -400,7 +415,7 @@ def preview_roster(body: Body, text: str, *, by) -> RosterPreview:
         for column in preview.columns:
             values.setdefault(column, "")
         row = RosterRow(line=number, values=values)
-        _fields_of(preview, row, words)
+        _fields_of(preview, row, words, groups)
         preview.rows.append(row)
     _match(preview, by)
     _resolve_deputies(preview)
@@ -549,6 +564,8 @@ def _changes(preview: RosterPreview, row: RosterRow) -> None:
         row.changes.append(str(Membership._meta.get_field("role").verbose_name))
     if membership.voting_right != row.voting_right:
         row.changes.append(str(Membership._meta.get_field("voting_right").verbose_name))
+    if "group" in preview.columns and membership.group_id != (row.group.pk if row.group else None):
+        row.changes.append(str(Membership._meta.get_field("group").verbose_name))
     if "affiliation" in preview.columns and (
         membership.on_behalf_of_id != (row.organization.pk if row.organization else None)
         or membership.label != row.label
@@ -593,6 +610,8 @@ def import_roster(body: Body, text: str, *, by, end_missing: bool = False) -> Im
         membership = row.membership or Membership(body=body, person=person)
         membership.role = row.role
         membership.voting_right = row.voting_right
+        if "group" in preview.columns or row.membership is None:
+            membership.group = row.group
         membership.order = order
         if "affiliation" in preview.columns or row.membership is None:
             membership.on_behalf_of, membership.label = row.organization, row.label

@@ -16,8 +16,9 @@ from PIL import Image
 from council.models import Body, Membership, Person
 from minutes.drafting import services as drafting
 from minutes.models import AgendaItem, Contribution, Decision, Figure, Meeting
+from tests.factories import body_group
 
-VOTES_REFUSED = "5 Stimmen, aber nur 4 stimmberechtigte Mitglieder sind anwesend."
+VOTES_REFUSED = "5 Stimmen, aber bei TOP 1 waren nur 4 stimmberechtigte Mitglieder anwesend."
 CONFLICT = "Jemand anderes hat dies inzwischen gespeichert."
 
 
@@ -296,7 +297,7 @@ def test_a_meeting_added_in_the_admin_is_a_draft_with_its_inline_rows(admin_clie
          "minute_takers-TOTAL_FORMS": 0, "minute_takers-INITIAL_FORMS": 0,
          "attendances-TOTAL_FORMS": 1, "attendances-INITIAL_FORMS": 0,
          "attendances-0-order": 1, "attendances-0-person": council.people.alpha.pk,
-         "attendances-0-status": "present", "attendances-0-group": "member",
+         "attendances-0-status": "present", "attendances-0-group": body_group(council.body).pk,
          "agenda_items-TOTAL_FORMS": 1, "agenda_items-INITIAL_FORMS": 0,
          "agenda_items-0-order": 1, "agenda_items-0-number": "1", "agenda_items-0-title": "Begrüßung",
          "signature_lines-TOTAL_FORMS": 0, "signature_lines-INITIAL_FORMS": 0},

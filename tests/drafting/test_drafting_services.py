@@ -32,15 +32,18 @@ def test_first_meeting_of_a_body_gets_number_one_and_its_chair(council):
 
 
 def test_started_meeting_lists_every_current_member_present_with_their_affiliation(council, meeting):
-    rows = {a.person.family_name: a for a in meeting.attendances.select_related("person")}
-    # the chair is printed under “Vorsitz”, a former member is gone
-    assert set(rows) == {"Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Gegner"}
+    rows = {a.person.family_name: a for a in meeting.attendances.select_related("person", "group")}
+    # the chair is printed under “Vorsitz”, the minute-taker (the secretariat) under
+    # “Schriftführung” only, a former member is gone
+    assert set(rows) == {"Alpha", "Beta", "Gamma", "Delta", "Epsilon"}
     assert all(a.status == Attendance.Status.PRESENT for a in rows.values())
     assert rows["Alpha"].affiliation == "Turnverein 1861 e.V."
     assert rows["Beta"].affiliation == "Bereich Wirtschaft"
-    assert rows["Alpha"].group == Attendance.Group.MEMBER
-    assert rows["Delta"].group == Attendance.Group.ADVISORY
-    assert rows["Epsilon"].group == Attendance.Group.ADMINISTRATION
+    # the body's default groups (council.groups.DEFAULTS)
+    assert rows["Alpha"].group.name == "Stimmberechtigte Mitglieder" and rows["Alpha"].group.votes
+    assert rows["Delta"].group.name == "Beratende Mitglieder" and not rows["Delta"].group.votes
+    assert rows["Epsilon"].group.name == "Verwaltung"
+    assert [m.person.family_name for m in meeting.minute_takers.all()] == ["Gegner"]
 
 
 def test_started_meeting_has_minute_takers_and_the_bodys_signature_lines(council, meeting):
@@ -173,7 +176,7 @@ def test_history_shows_the_attendance_list_of_a_new_meeting_as_one_line(council,
     entries = meeting_history(meeting)
     attendance = [e for e in entries if e.kind == "Anwesenheit"]
     assert len(attendance) == 1
-    assert attendance[0].count == 6
+    assert attendance[0].count == 5
     assert "Frau Alpha" in attendance[0].what
 
 

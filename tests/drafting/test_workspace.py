@@ -6,9 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from council.models import AttendanceGroup
 from minutes import lock
 from minutes.drafting import services as drafting
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting
+from tests.factories import body_group
 
 
 def page(response) -> str:
@@ -137,18 +139,23 @@ def test_one_click_marks_a_member_excused(secretary_client, council, meeting):
 def test_late_arrival_and_deputy_are_saved(secretary_client, council, meeting):
     row = meeting.attendances.get(person=council.people.gamma)
     prefix = f"a{row.pk}"
-    secretary_client.post(
+    response = secretary_client.post(
         reverse("minutes:workspace_attendance_edit", args=[row.pk]),
         {
             f"{prefix}-arrival": "17:45",
-            f"{prefix}-group": "member",
+            f"{prefix}-group": row.group_id,
             f"{prefix}-affiliation": "CDU",
-            f"{prefix}-deputy_for": council.people.former.pk,
+            f"{prefix}-revision": row.revision,
         },
     )
+    assert response.status_code == 302
+    response = secretary_client.post(
+        reverse("minutes:workspace_deputation_add", args=[row.pk]), {f"d{row.pk}-member": council.people.former.pk}
+    )
+    assert response.status_code == 302
     row.refresh_from_db()
     assert str(row.arrival) == "17:45:00"
-    assert row.deputy_for == council.people.former
+    assert [d.member for d in row.deputations.all()] == [council.people.former]
     assert "in Vertretung für Herrn Früher" in page(
         secretary_client.get(reverse("minutes:workspace_attendance", args=[meeting.pk]))
     )
@@ -159,7 +166,12 @@ def test_leaving_before_arriving_is_refused_and_keeps_the_typed_times(secretary_
     prefix = f"a{row.pk}"
     response = secretary_client.post(
         reverse("minutes:workspace_attendance_edit", args=[row.pk]),
-        {f"{prefix}-arrival": "19:00", f"{prefix}-departure": "18:00", f"{prefix}-group": "member"},
+        {
+            f"{prefix}-arrival": "19:00",
+            f"{prefix}-departure": "18:00",
+            f"{prefix}-group": row.group_id,
+            f"{prefix}-revision": row.revision,
+        },
     )
     assert response.status_code == 400
     text = page(response)
@@ -175,7 +187,7 @@ def test_a_guest_is_added_with_a_new_person(secretary_client, meeting):
         {"form_of_address": "Frau", "given_name": "Serap", "family_name": "Balles", "affiliation": "Kinderschutzbund"},
     )
     assert response.status_code == 302
-    guest = meeting.attendances.get(group=Attendance.Group.GUEST)
+    guest = meeting.attendances.get(group__kind=AttendanceGroup.Kind.GUESTS)
     assert guest.person.addressed_name == "Frau Balles"
     assert guest.affiliation == "Kinderschutzbund"
 
@@ -187,7 +199,7 @@ def test_a_guest_needs_a_name(secretary_client, meeting):
     assert response.status_code == 400
     assert response.context["guest_form"].errors["family_name"]
     assert 'value="Serap"' in page(response)
-    assert not meeting.attendances.filter(group=Attendance.Group.GUEST).exists()
+    assert not meeting.attendances.filter(group__kind=AttendanceGroup.Kind.GUESTS).exists()
 
 
 # --- Agenda ---------------------------------------------------------------------------------
@@ -271,13 +283,35 @@ def test_speaker_list_offers_the_meetings_attendees_and_guests_but_not_the_excus
     assert "Herr Beta" not in datalist
 
 
-def test_empty_speaker_is_refused_and_the_text_is_kept(secretary_client, meeting):
+def test_a_contribution_without_a_speaker_is_a_paragraph_of_its_own(secretary_client, council, meeting):
+    item = meeting.agenda_items.get()
+    add = reverse("minutes:workspace_contribution_add", args=[item.pk])
+    secretary_client.post(add, {"speaker_name": "Frau Alpha", "text": "berichtet über die Hallenzeiten."})
+    response = secretary_client.post(add, {"speaker_name": "", "text": "Fragen werden nicht gestellt."})
+    assert response.status_code == 302
+    assert list(item.contributions.values_list("speaker", "text")) == [
+        (council.people.alpha.pk, "berichtet über die Hallenzeiten."),
+        (None, "Fragen werden nicht gestellt."),
+    ]
+    narrative = item.contributions.get(speaker=None)
+    # It can be moved to the front like any contribution, and prints without a name.
+    secretary_client.post(reverse("minutes:workspace_contribution_move", args=[narrative.pk]), {"direction": "up"})
+    assert list(item.contributions.values_list("text", flat=True))[0] == "Fragen werden nicht gestellt."
+    text = page(secretary_client.get(meeting.get_absolute_url()))
+    assert re.search(r'<div class="contribution narrative"><p>Fragen werden nicht gestellt.</p>\s*</div>', text)
+    assert "<strong>Frau Alpha</strong> berichtet über die Hallenzeiten." in text
+
+
+def test_words_before_the_speaker_without_a_speaker_are_refused_and_the_text_is_kept(secretary_client, meeting):
     item = meeting.agenda_items.get()
     response = secretary_client.post(
-        reverse("minutes:workspace_contribution_add", args=[item.pk]), {"speaker_name": "", "text": "Ein langer Text."}
+        reverse("minutes:workspace_contribution_add", args=[item.pk]),
+        {"speaker_name": "", "speaker_prefix": "Die Sprecherin", "text": "Ein langer Text."},
     )
     assert response.status_code == 400
-    assert response.context["contribution_form"].errors["speaker_name"] == ["Bitte geben Sie an, wer gesprochen hat."]
+    assert response.context["contribution_form"].errors["speaker_prefix"] == [
+        "Worte vor dem Namen brauchen eine/n Redner/in; ohne schreiben Sie sie in den Text."
+    ]
     assert "Ein langer Text." in page(response)
     assert not Contribution.objects.exists()
 
@@ -380,7 +414,7 @@ def test_votes_exceeding_the_voting_members_present_are_refused_next_to_the_vote
     )
     assert response.status_code == 400
     assert response.context["decision_form"].errors["votes_yes"] == [
-        "5 Stimmen, aber nur 4 stimmberechtigte Mitglieder sind anwesend."
+        "5 Stimmen, aber bei TOP 1 waren nur 4 stimmberechtigte Mitglieder anwesend."
     ]
     assert "Die Halle wird vergeben." in page(response)
     assert not Decision.objects.exists()
@@ -486,7 +520,7 @@ def test_the_workspace_of_a_submitted_protocol_explains_why_it_is_closed(secreta
 def test_a_guest_can_be_removed_again(secretary_client, council, meeting):
     guest = drafting.add_guest(meeting, by=council.users.secretary, new_person={"family_name": "Gast"})
     secretary_client.post(reverse("minutes:workspace_attendance_remove", args=[guest.pk]))
-    assert not meeting.attendances.filter(group=Attendance.Group.GUEST).exists()
+    assert not meeting.attendances.filter(group__kind=AttendanceGroup.Kind.GUESTS).exists()
 
 
 def test_the_attendance_page_queries_do_not_grow_with_the_roster(secretary_client, council, meeting):
@@ -505,7 +539,8 @@ def test_the_attendance_page_queries_do_not_grow_with_the_roster(secretary_clien
     before = count()
     for i in range(5):
         person = Person.objects.create(form_of_address="Frau", family_name=f"Gast{i}")
-        Attendance.objects.create(meeting=meeting, person=person, order=500 + i, group=Attendance.Group.GUEST)
+        group = body_group(meeting.body, kind=AttendanceGroup.Kind.GUESTS, votes=False)
+        Attendance.objects.create(meeting=meeting, person=person, order=500 + i, group=group)
     assert count() == before
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from council.models import Body, Person
-from minutes.models import AgendaItem, Attendance, Contribution, Decision, File, Meeting
+from minutes.models import AgendaItem, Attendance, Contribution, Decision, Deputation, File, Meeting, Vote
+from tests.factories import body_group
 
 
 def test_meeting_list_links_the_protocol_and_its_pdf(client, demo):
@@ -37,15 +38,20 @@ def test_draft_is_hidden_from_the_public(client, db):
 
 
 def _grow(meeting: Meeting, n: int) -> None:
-    """Add n items (each with contributions and a decision) and n attendees."""
+    """Add n items (each with contributions and a decision voted by name) and n attendees, each a deputy."""
     start = meeting.agenda_items.count() + 10
     for i in range(start, start + n):
         person = Person.objects.create(form_of_address="Frau", family_name=f"Zusatz{i}")
-        Attendance.objects.create(meeting=meeting, person=person, order=100 + i, affiliation="Verein")
+        row = Attendance.objects.create(
+            meeting=meeting, person=person, order=100 + i, affiliation="Verein", group=body_group(meeting.body)
+        )
+        absent = Person.objects.create(form_of_address="Herr", family_name=f"Vertreten{i}")
+        Deputation.objects.create(deputy=row, member=absent)
         item = AgendaItem.objects.create(meeting=meeting, number=str(i), order=i, title=f"Thema {i}")
         for order in range(3):
             Contribution.objects.create(item=item, order=order, speaker=person, text=f"sagt **{order}**.")
-        Decision.objects.create(item=item, text="Beschluss", votes_yes=3, votes_no=0, votes_abstain=0)
+        decision = Decision.objects.create(item=item, text="Beschluss", votes_yes=1, votes_no=0, votes_abstain=0)
+        Vote.objects.create(decision=decision, person=person, choice=Vote.Choice.YES)
 
 
 def _count_queries(client, url) -> int:

@@ -85,7 +85,8 @@ def test_portal_pages_keep_their_query_count_as_the_data_grows(db, reader):
     large = count_queries(client)
 
     assert large == small
-    assert max(small.values()) <= 20
+    # The most: a member's protocol page, which also reads the deputies of the attendance list.
+    assert max(small.values()) <= 21
 
 
 def test_large_city_is_generated_at_the_requested_size(db):

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from council.models import Membership, Person
 from minutes.approval.completeness import check_completeness
-from minutes.models import AgendaItem, Attendance, Decision
+from minutes.models import AgendaItem, Attendance, Decision, Deputation
+from tests.factories import body_group
 
 
 def messages(meeting):
@@ -40,7 +41,8 @@ def test_a_member_represented_by_a_deputy_counts_as_listed(draft_demo):
     ercan = Person.objects.get(family_name="Ercan")
     draft_demo.attendances.filter(person=ercan).delete()
     deputy = Person.objects.create(form_of_address="Herr", family_name="Hechler")
-    Attendance.objects.create(meeting=draft_demo, person=deputy, order=999, deputy_for=ercan)
+    row = Attendance.objects.create(meeting=draft_demo, person=deputy, order=999, group=body_group(draft_demo.body))
+    Deputation.objects.create(deputy=row, member=ercan)
     assert check_completeness(draft_demo) == []
 
 

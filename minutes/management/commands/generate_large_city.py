@@ -18,6 +18,7 @@ from datetime import date, time
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from council.groups import attendance_groups
 from council.models import Body, Membership, Person
 from minutes import lock
 from minutes.models import AgendaItem, Attendance, Contribution, Meeting
@@ -218,10 +219,17 @@ class Command(BaseCommand):
                     )
         meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
 
+        voting_group = {body.pk: attendance_groups(body)[0] for body in bodies}  # the defaults: voting members first
         statuses = [Attendance.Status.PRESENT] * 16 + [Attendance.Status.EXCUSED] * 3 + [Attendance.Status.ABSENT]
         Attendance.objects.bulk_create(
             (
-                Attendance(meeting=meeting, person=person, order=order, status=rng.choice(statuses))
+                Attendance(
+                    meeting=meeting,
+                    person=person,
+                    order=order,
+                    status=rng.choice(statuses),
+                    group=voting_group[meeting.body_id],
+                )
                 for meeting in meetings
                 for order, person in enumerate(rosters[meeting.body_id])
             ),
