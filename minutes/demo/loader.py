@@ -29,7 +29,7 @@ from minutes.models import (
     SignatureLine,
 )
 
-from . import seed
+from . import committee, seed
 
 
 @dataclass
@@ -39,6 +39,7 @@ class Result:
     contributions: int
     attendances: int
     users: list  # [(username, description)]
+    committee: Meeting  # the second body's protocol (minutes.demo.committee)
 
 
 def load_demo(*, sign: bool = True) -> Result:
@@ -64,6 +65,7 @@ def load_demo(*, sign: bool = True) -> Result:
         _second_meeting(body, people, by=secretariat)
     if sign and meeting.status == Meeting.Status.DRAFT:
         _approve(meeting)
+    committee_meeting, committee_users = load_committee(sign=sign)
     items = meeting.agenda_items.count()
     contributions = Contribution.objects.filter(item__meeting=meeting).count()
     return Result(
@@ -71,7 +73,8 @@ def load_demo(*, sign: bool = True) -> Result:
         items=items,
         contributions=contributions,
         attendances=meeting.attendances.count(),
-        users=users,
+        users=users + committee_users,
+        committee=committee_meeting,
     )
 
 
@@ -292,10 +295,19 @@ def _signature_lines(meeting, people, *, by) -> None:
 
 
 def _users(people) -> list[tuple[str, str]]:
+    entries = [
+        (username, people[printed] if printed else None, description)
+        for username, printed, description in seed.DEMO_USERS
+    ]
+    return _logins(entries)
+
+
+def _logins(entries) -> list[tuple[str, str]]:
+    """Demo logins (username, person or None, description) with the demo password, each
+    linked to its person; superusers as seed.SUPERUSERS says."""
     User = get_user_model()
     created = []
-    for username, printed, description in seed.DEMO_USERS:
-        person = people[printed] if printed else None
+    for username, person, description in entries:
         superuser = username in seed.SUPERUSERS
         user, _ = User.objects.get_or_create(username=username)
         user.is_active = True
@@ -321,14 +333,14 @@ def _users(people) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- approval workflow
 
 
-def _approve(meeting: Meeting) -> None:
-    """Submit, sign and publish the seed protocol through the real services, as people would."""
+def _approve(meeting: Meeting, *, submitter: str = "sekretariat", signers=("vorsitz", "geschaeftsfuehrung")) -> None:
+    """Submit, sign and publish a demo protocol through the real services, as people would."""
     from minutes.approval import services
 
     User = get_user_model()
-    secretariat = User.objects.get(username="sekretariat")
+    secretariat = User.objects.get(username=submitter)
     services.submit_for_approval(meeting, by=secretariat)
-    for username in ("vorsitz", "geschaeftsfuehrung"):
+    for username in signers:
         signer = User.objects.get(username=username)
         line = meeting.signature_lines.get(person__user=signer)
         services.sign(meeting, by=signer, line=line, password=seed.DEMO_PASSWORD)
@@ -390,3 +402,140 @@ def _secretariat_admin_access() -> None:
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.user_permissions.set(permissions)
+
+
+# ------------------------------------------------------------ the committee (second body)
+
+
+def load_committee(*, sign: bool = True) -> tuple[Meeting, list[tuple[str, str]]]:
+    """The second demo protocol (minutes.demo.committee): the registry, the logins, and the
+    protocol written through the drafting services as the committee's secretariat; with
+    ``sign``, submitted, signed and published like the seed. A protocol that has left the
+    draft state is left alone."""
+    with transaction.atomic():
+        body, _ = Body.objects.update_or_create(
+            name=committee.BODY["name"], defaults={k: v for k, v in committee.BODY.items() if k != "name"}
+        )
+        groups = _committee_groups(body)
+        organizations = {
+            name: Organization.objects.get_or_create(name=name, defaults={"organization_type": kind})[0]
+            for name, kind in committee.ORGANIZATIONS.items()
+        }
+        people = {
+            key: Person.objects.update_or_create(
+                family_name=family,
+                given_name=given,
+                defaults={"form_of_address": form, "title": title, "council_title": council},
+            )[0]
+            for key, (form, title, given, family, council) in committee.PEOPLE.items()
+        }
+        _committee_memberships(body, people, organizations, groups)
+        users = _logins([(username, people[key], description) for username, key, description in committee.USERS])
+        secretariat = get_user_model().objects.get(username=committee.SECRETARIAT_USER)
+        number = committee.MEETING["number"]
+        meeting = Meeting.objects.filter(body=body, number=number, corrects__isnull=True).first()
+        if meeting is None or meeting.status == Meeting.Status.DRAFT:
+            _discard_draft(meeting, by=secretariat)
+            meeting = _committee_meeting(body, people, organizations, by=secretariat)
+    if sign and meeting.status == Meeting.Status.DRAFT:
+        _approve(meeting, submitter=committee.SECRETARIAT_USER, signers=committee.SIGNERS)
+    return meeting, users
+
+
+def _committee_groups(body) -> dict[str, AttendanceGroup]:
+    groups = {}
+    for order, (name, heading, votes, kind, on_person_pages) in enumerate(committee.GROUPS, start=1):
+        groups[name], _ = AttendanceGroup.objects.update_or_create(
+            body=body,
+            name=name,
+            defaults={
+                "heading": heading,
+                "votes": votes,
+                "kind": kind,
+                "order": order,
+                "on_person_pages": on_person_pages,
+            },
+        )
+    return groups
+
+
+def _committee_memberships(body, people, organizations, groups) -> None:
+    by_key = {}
+    for order, (key, role, voting, organization, label, council_title, _deputy_of, group) in enumerate(
+        committee.MEMBERSHIPS, start=1
+    ):
+        by_key[(key, role)], _ = Membership.objects.update_or_create(
+            body=body,
+            person=people[key],
+            role=role,
+            defaults={
+                "voting_right": voting,
+                "on_behalf_of": organizations[organization] if organization else None,
+                "label": label,
+                "council_title": council_title,
+                "group": groups[group] if group else None,
+                "order": order,
+                "start_date": None,
+                "end_date": None,
+                "deputy_of": None,
+            },
+        )
+    for key, role, *_rest, deputy_of, _group in committee.MEMBERSHIPS:
+        if deputy_of:
+            membership = by_key[(key, role)]
+            membership.deputy_of = by_key[(deputy_of, "member")]
+            membership.save(update_fields=["deputy_of", "modified"])
+
+
+def _committee_meeting(body, people, organizations, *, by) -> Meeting:
+    """Started from the roster like “Sitzung anlegen”, then the attendance as it was, the
+    deputies, the guests and the agenda with everything said and decided."""
+    facts = {name: value for name, value in committee.MEETING.items() if name not in ("number", "date")}
+    meeting = drafting.start_meeting(
+        body,
+        by=by,
+        number=committee.MEETING["number"],
+        date=committee.MEETING["date"],
+        chair=people["wallmeyer"],
+        **facts,
+    )
+    for key, changes in committee.ATTENDANCE:
+        row = meeting.attendances.get(person=people[key])
+        drafting.save_attendance(row, by=by, revision=row.revision, **changes)
+    for deputy, member, start, end in committee.DEPUTIES:
+        drafting.add_deputy(meeting, by=by, person=people[deputy], member=people[member], start=start, end=end)
+    for person, organization, affiliation in committee.GUESTS:
+        drafting.add_guest(
+            meeting,
+            by=by,
+            person=people[person] if person else None,
+            organization=organizations[organization] if organization else None,
+            affiliation=affiliation,
+        )
+    for line in meeting.signature_lines.all():
+        key = next(k for k, p in people.items() if p.pk == line.person_id)
+        drafting.change_content(line, by=by, changes={"function": committee.SIGNATURE_FUNCTIONS[key]})
+
+    for data in committee.AGENDA:
+        item = drafting.add_agenda_item(
+            meeting,
+            by=by,
+            number=data["number"],
+            title=data["title"],
+            public=data.get("public", True),
+            start_time=data["start"],
+            end_time=data["end"],
+        )
+        for key, role in data.get("presenters", []):
+            drafting.add_presenter(item, by=by, person=people[key], role=role)
+        for entry in data["contributions"]:
+            speaker = people[entry["speaker"]] if entry["speaker"] else None
+            drafting.add_contribution(item, by=by, speaker=speaker, text=entry["text"])
+        for entry in data.get("decisions", []):
+            named = entry.get("named")
+            votes = {k: v for k, v in entry.items() if k.startswith("votes_")}
+            decision = drafting.add_decision(item, by=by, text=entry["text"], result=entry["result"], **votes)
+            if named:
+                choices = {people[key].pk: choice for choice, keys in named.items() for key in keys}
+                drafting.save_named_votes(decision, by=by, revision=decision.revision, votes=choices)
+    return meeting

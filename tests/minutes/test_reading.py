@@ -108,6 +108,7 @@ def test_export_minutes_writes_one_pdf_per_meeting(demo, tmp_path):
         "2017-07-20_Integrationsbeirat_Protokoll.pdf",
         "2017-10-12_Integrationsbeirat_Protokoll_Entwurf.pdf",  # unsigned: marked as a draft
         "2017-10-19_Integrationsbeirat_Protokoll_Entwurf.pdf",  # the demo's second meeting, a draft
+        "2024-03-14_Ausschuss-für-Umwelt--Klima-und-Grün_Protokoll.pdf",  # the demo committee's, signed
     ]
     text = PdfReader(tmp_path / "archive" / files[0]).pages[0].extract_text()
     assert "Protokoll der Integrationsbeiratssitzung" in text

@@ -71,7 +71,8 @@ def test_a_template_change_does_not_alter_a_signed_protocol(client, demo, settin
 def test_verify_minutes_passes_intact_documents(demo):
     out = io.StringIO()
     call_command("verify_minutes", stdout=out)
-    assert "2 Dokumente geprüft: alle unverändert." in out.getvalue()
+    # Public and non-public part of the seed protocol and of the demo committee's protocol.
+    assert "4 Dokumente geprüft: alle unverändert." in out.getvalue()
 
 
 def test_verify_minutes_names_a_tampered_document(demo):
@@ -84,7 +85,7 @@ def test_verify_minutes_names_a_tampered_document(demo):
     with pytest.raises(CommandError) as error:
         call_command("verify_minutes", stdout=io.StringIO())
     message = str(error.value)
-    assert "1 von 2 Dokumenten" in message
+    assert "1 von 4 Dokumenten" in message
     assert f"[non_public] {document.file_name}" in message
     assert "SHA-512" in message and "[public]" not in message
 

@@ -44,7 +44,9 @@ class Command(BaseCommand):
                 f"Geladen: 1 Sitzung ({result.meeting.body} am {result.meeting.date:%d.%m.%Y}), "
                 f"{result.items} Tagesordnungspunkte, "
                 f"{result.contributions} Wortbeiträge, {result.attendances} Anwesenheitseinträge; "
-                f"Status: {result.meeting.get_status_display()}. Dazu Sitzung 2 als Entwurf zum Ausprobieren."
+                f"Status: {result.meeting.get_status_display()}. Dazu Sitzung 2 als Entwurf zum Ausprobieren "
+                f"und die {result.committee.number}. Sitzung des {result.committee.body} "
+                f"({result.committee.date:%d.%m.%Y}; Status: {result.committee.get_status_display()})."
             )
         )
         width = max(len(username) for username, _ in result.users) + 2
