@@ -388,7 +388,7 @@ class Deputation(ProtocolContent):
     class Meta:
         verbose_name = _("deputation")
         verbose_name_plural = _("deputations")
-        ordering = ["start", "pk"]
+        ordering = [models.F("start").asc(nulls_first=True), "pk"]  # no start: from the beginning
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "deputation",
                 "verbose_name_plural": "deputations",
-                "ordering": ["start", "pk"],
+                "ordering": [models.OrderBy(models.F("start"), nulls_first=True), "pk"],
             },
         ),
         migrations.CreateModel(

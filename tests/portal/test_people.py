@@ -115,3 +115,21 @@ def test_a_person_named_in_no_visible_protocol_has_no_public_page(client, db):
 
     nobody = Person.objects.create(form_of_address="Herr", family_name="Nurimregister")
     assert client.get(f"/people/{nobody.pk}/").status_code == 404
+
+
+def test_someone_listed_only_in_the_administration_group_has_no_person_page(client, city):
+    """The secretariat's staff are named where they spoke, presented, chaired or kept the
+    minutes — not because the attendance list has an administration group."""
+    from minutes import lock
+    from tests.factories import AttendanceFactory, body_group
+
+    administration = body_group(city.beirat, kind="administration", votes=False)
+    assert not administration.on_person_pages
+    with lock.unlocked():
+        AttendanceFactory(meeting=city.published, person=city.secretariat, order=9, group=administration)
+    assert "Frau Gegner" not in text_of(client.get("/people/"))
+    assert client.get(f"/people/{city.secretariat.pk}/").status_code == 404
+
+    administration.on_person_pages = True  # a body that publishes its staff
+    administration.save()
+    assert "Frau Gegner" in text_of(client.get("/people/"))

@@ -5,6 +5,7 @@ from django.core import mail
 
 from council.models import Person
 from minutes.approval import services
+from minutes.approval.completeness import check_completeness
 from minutes.drafting import services as drafting
 from minutes.exceptions import WorkflowError
 from minutes.models import Meeting, ProtocolDocument, ProtocolEvent, Signature
@@ -296,3 +297,20 @@ def test_a_correction_copies_every_part_of_the_protocol(signed, secretariat):
     assert set(figures.values_list("after__item__meeting", flat=True)) == {correction.pk}
     copied = Contribution.objects.of_meeting(correction).first()
     assert copied.history.first().history_user == secretariat
+
+
+def test_a_correction_copies_deputations_and_named_votes(demo, django_user_model):
+    from minutes.models import Deputation, Vote
+
+    committee = Meeting.objects.get(body__name="Ausschuss für Umwelt, Klima und Grün", number=14)
+    correction = services.start_correction(
+        committee, by=django_user_model.objects.get(username="umwelt-sekretariat"), reason="Uhrzeit in TOP 4"
+    )
+    deputations = Deputation.objects.of_meeting(correction)
+    assert deputations.count() == 3
+    assert set(deputations.values_list("deputy__meeting", flat=True)) == {correction.pk}
+    votes = Vote.objects.of_meeting(correction)
+    assert votes.count() == 24
+    assert set(votes.values_list("decision__item__meeting", flat=True)) == {correction.pk}
+    # The named vote still agrees with its counts and with who was there.
+    assert check_completeness(correction) == []
