@@ -69,7 +69,7 @@ def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, li
         row(page, name).get_by_role("button", name="Entschuldigt").click()
         expect(row(page, name).locator(".badge.text-bg-warning")).to_have_text("Entschuldigt")
     manay = row(page, "Herr Manay")
-    manay.locator("summary").click()
+    manay.locator("summary", has_text="Ankunft").click()
     manay.get_by_label("Gekommen").fill("17:45")
     manay.get_by_role("button", name="Speichern").click()
     expect(row(page, "Herr Manay")).to_contain_text("ab 17.45 Uhr")
@@ -97,6 +97,7 @@ def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, li
     add_contribution(page, "Herr Seigfried", "ergänzt, dass ein Zwischenbericht im nächsten Jahr folgt.")
     add_contribution(page, "Frau Schmetz", BULLETED)
     add_contribution(page, "Herr Neumann", "regt an, die Karten in den Kitas auszulegen.")
+    add_contribution(page, "", "Weitere Wortmeldungen liegen nicht vor.")  # a paragraph without a speaker
 
     # leaving with unsaved text asks first; staying keeps the text
     page.once("dialog", lambda dialog: dialog.dismiss())
@@ -138,6 +139,7 @@ def test_secretary_drafts_a_meeting_and_finds_her_text_in_the_pdf(page: Page, li
     assert "Hausbesuch zwischen der 4. und der 6. Lebenswoche" in text
     assert "regt an, die Karten in den Kitas auszulegen." in text
     assert "Der Integrationsbeirat wirbt für die Willkommensbesuche." in text
+    assert "auszulegen. Weitere Wortmeldungen liegen nicht vor." in text
 
     meeting = Meeting.objects.get(body=demo.body, number=3)
     assert meeting.attendances.get(person__family_name="Manay").arrival.strftime("%H:%M") == "17:45"
@@ -180,3 +182,37 @@ def test_second_save_of_the_same_contribution_sees_the_conflict(browser, live_se
 
     contribution = Contribution.objects.get(pk=contribution.pk)
     assert contribution.text == "eröffnet um 17.35 Uhr die Sitzung. (Fenster eins)"
+
+
+def test_two_secretaries_on_the_attendance_page_see_each_others_saves(browser, live_server, demo):
+    """Issue 9, finding 8: the second save no longer reverts the first one's arrival time."""
+    from django.contrib.auth.models import User
+
+    secretary = User.objects.get(username="sekretariat")
+    meeting = drafting.start_meeting(demo.body, by=secretary, number=3, date=demo.date, chair=demo.chair)
+    url = f"{live_server.url}/workspace/meetings/{meeting.pk}/attendance/"
+
+    first_context, second_context = browser.new_context(), browser.new_context()
+    try:
+        first, second = first_context.new_page(), second_context.new_page()
+        for page in (first, second):
+            log_in(page, live_server.url)
+            page.goto(url)
+            row(page, "Herr Manay").locator("summary", has_text="Ankunft").click()
+
+        row(first, "Herr Manay").get_by_label("Gekommen").fill("17:45")
+        row(first, "Herr Manay").get_by_role("button", name="Speichern").click()
+        expect(row(first, "Herr Manay")).to_contain_text("ab 17.45 Uhr")
+
+        row(second, "Herr Manay").get_by_label("Gegangen").fill("19:00")
+        row(second, "Herr Manay").get_by_role("button", name="Speichern").click()
+        conflict = row(second, "Herr Manay").locator("#conflict")
+        expect(conflict).to_contain_text("Jemand anderes hat dies inzwischen gespeichert.")
+        expect(conflict.locator("[data-conflict=theirs]")).to_contain_text("17.45")
+        expect(row(second, "Herr Manay").get_by_label("Gegangen")).to_have_value("19:00")
+    finally:
+        first_context.close()
+        second_context.close()
+
+    manay = meeting.attendances.get(person__family_name="Manay")
+    assert (manay.arrival.strftime("%H:%M"), manay.departure) == ("17:45", None)

@@ -75,3 +75,13 @@ def test_keyboard_user_reaches_the_content_first(transactional_db, live_server, 
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + "/#main")
+
+
+def test_a_protocol_in_tables_per_group_with_a_named_vote_is_accessible(live_server, page, demo):
+    from minutes.models import Meeting
+
+    committee = Meeting.objects.get(body__name="Ausschuss für Umwelt, Klima und Grün", number=14)
+    page.goto(live_server.url + committee.get_absolute_url())
+    expect(page.get_by_role("heading", name="Stimmberechtigte Mitglieder")).to_be_visible()
+    expect(page.locator(".named-votes")).to_have_count(2)
+    assert_accessible(page)
