@@ -387,3 +387,31 @@ def test_a_figure_is_added_and_its_image_replaced_in_the_admin(admin_client, ite
     assert figure.image.name != first and figure.image.storage.exists(figure.image.name)
     with figure.image.open() as file:
         assert Image.open(file).getpixel((0, 0)) == (0, 0, 255)
+
+
+def test_a_body_added_in_the_admin_gets_the_default_attendance_groups(admin_client):
+    response = admin_client.get(reverse("admin:council_body_add"))
+    data = form_data(response)
+    data.update({"name": "Bauausschuss", "protocol_date_line": "{protocol_date}"})
+    assert admin_client.post(reverse("admin:council_body_add"), data).status_code == 302
+    body = Body.objects.get(name="Bauausschuss")
+    assert list(body.attendance_groups.values_list("name", "votes")) == [
+        ("Stimmberechtigte Mitglieder", True),
+        ("Beratende Mitglieder", False),
+        ("Verwaltung", False),
+        ("Gäste", False),
+    ]
+
+
+def test_a_deputation_is_written_in_the_admin_through_the_services(admin_client, council, meeting):
+    alpha = meeting.attendances.get(person=council.people.alpha)
+    url = reverse("admin:minutes_attendance_change", args=[alpha.pk])
+    data = form_data(admin_client.get(url))
+    data.update({"deputations-TOTAL_FORMS": 1, "deputations-0-member": council.people.beta.pk})
+    response = admin_client.post(url, data)
+    # Beta is there himself: the rule of the workspace, in its words, next to the row.
+    assert response.status_code == 200
+    assert "Herr Beta war während der ganzen Sitzung anwesend" in html.unescape(response.content.decode())
+    data["deputations-0-member"] = council.people.former.pk
+    assert admin_client.post(url, data).status_code == 302
+    assert [d.member for d in alpha.deputations.all()] == [council.people.former]

@@ -613,3 +613,42 @@ def test_every_delete_asks_first_then_deletes_and_says_so(secretary_client, coun
     assert response.redirect_chain[0][0] == done
     assert said in page(response)
     assert not type(row).objects.filter(pk=row.pk).exists()
+
+
+def test_the_meeting_facts_of_the_opening_are_saved_in_the_workspace(secretary_client, meeting):
+    response = secretary_client.post(
+        reverse("minutes:workspace_meeting", args=[meeting.pk]),
+        {
+            "number": 7,
+            "date": "2024-03-14",
+            "start_time": "17:30",
+            "end_time": "20:00",
+            "invitation_date": "2024-03-01",
+            "duly_convened": "true",
+            "public_notice_date": "2024-03-06",
+            "public_notice": "im Amtsblatt Nr. 10",
+            "quorum_stated": "false",
+            "revision": meeting.revision,
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.invitation_date.isoformat(), meeting.duly_convened, meeting.quorum_stated) == (
+        "2024-03-01",
+        True,
+        False,
+    )
+    assert meeting.public_notice == "im Amtsblatt Nr. 10"
+
+
+def test_item_times_are_saved_and_a_close_before_the_call_is_refused(secretary_client, meeting):
+    item = meeting.agenda_items.get()
+    url = reverse("minutes:workspace_item", args=[item.pk])
+    base = {"number": "1", "title": item.title, "revision": item.revision}
+    refused = secretary_client.post(url, {**base, "start_time": "18:00", "end_time": "17:45"})
+    assert refused.status_code == 400
+    assert refused.context["item_form"].errors["end_time"] == ["Ein TOP kann nicht enden, bevor er aufgerufen wurde."]
+    assert secretary_client.post(url, {**base, "start_time": "17:35", "end_time": "18:05"}).status_code == 302
+    item.refresh_from_db()
+    assert (str(item.start_time), str(item.end_time)) == ("17:35:00", "18:05:00")
+    assert "4 stimmberechtigte Mitglieder bei diesem TOP anwesend." in page(secretary_client.get(url))
