@@ -11,6 +11,8 @@ from datetime import date, datetime, time
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from council.names import Case, NameFormat
+
 from .models import AgendaItem, Attachment, Attendance, Contribution, Decision, Deputation, Meeting, MinuteTaker, Vote
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -145,7 +147,8 @@ def _describe(record) -> str:
     if isinstance(record.instance, Attachment):
         return f"{_('Attachment')} {record.order}: {record.title}"
     if isinstance(record.instance, Deputation):
-        return str(_("deputy for %(name)s") % {"name": record.member.addressed_name})
+        member = NameFormat().name(record.member, case=Case.ACCUSATIVE)  # “in Vertretung für Herrn Beta”
+        return f"{record.deputy.name}: {_('deputy for %(name)s') % {'name': member}}"
     if isinstance(record.instance, Vote):
         return f"{record.person.addressed_name}: {record.get_choice_display()}"
     if isinstance(record.instance, Contribution):

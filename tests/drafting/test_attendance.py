@@ -315,3 +315,16 @@ def test_a_decision_recorded_before_an_attendance_change_is_reported_before_subm
     messages = [p.message for p in check_completeness(meeting)]
     assert "Ein Beschluss unter TOP 1 hat 4 Stimmen, aber nur 3 stimmberechtigte Mitglieder waren anwesend." in messages
     assert Decision.objects.count() == 1 and not Vote.objects.exists()
+
+
+def test_the_history_names_deputations_and_named_votes(client, council, meeting, zeta, relay):
+    from minutes.history import meeting_history
+
+    by, people = council.users.secretary, council.people
+    _first, second = relay
+    decision = drafting.add_decision(second, by=by, text="Zuschuss", result="rejected")
+    drafting.save_named_votes(decision, by=by, revision=decision.revision, votes={people.beta.pk: "no"})
+    whats = [entry.what for entry in meeting_history(meeting)]
+    assert "Herr Zeta: in Vertretung für Herrn Beta" in whats
+    assert "Herr Zeta: in Vertretung für Frau Alpha" in whats
+    assert "Herr Beta: Nein" in whats
