@@ -14,7 +14,7 @@ from . import seal
 from .files import verify_file
 from .models import ArchiveLogEntry, Attachment, Meeting, ProtocolDocument
 from .protocol import build_signed_protocol, non_public_part, public_part
-from .record import MIME_TYPE, comparable, protocol_record
+from .record import MIME_TYPE, SCHEMA, SCHEMA_V1, comparable, protocol_record
 
 
 def embedded_record(pdf: bytes) -> bytes | None:
@@ -33,11 +33,12 @@ def embedded_record(pdf: bytes) -> bytes | None:
     return None
 
 
-def live_record(document: ProtocolDocument) -> dict:
-    """The record of the document's part as the (locked) rows give it today."""
+def live_record(document: ProtocolDocument, *, schema: str = SCHEMA) -> dict:
+    """The record of the document's part as the (locked) rows give it today, in the shape of
+    ``schema`` (the version the document was frozen with)."""
     protocol = build_signed_protocol(document.meeting, include_non_public=True)
     part = public_part(protocol) if document.variant == ProtocolDocument.Variant.PUBLIC else non_public_part(protocol)
-    return protocol_record(part)
+    return protocol_record(part, schema=schema)
 
 
 def record_problems(document: ProtocolDocument, pdf: bytes) -> list[str]:
@@ -53,7 +54,12 @@ def record_problems(document: ProtocolDocument, pdf: bytes) -> list[str]:
         stored = json.loads(embedded)
     except ValueError:
         return ["the embedded structured data is not JSON"]
-    if comparable(stored) != comparable(live_record(document)):
+    schema = stored.get("schema") if isinstance(stored, dict) else None
+    schema = schema if schema in (SCHEMA, SCHEMA_V1) else SCHEMA
+    live = live_record(document, schema=schema)
+    if schema == SCHEMA_V1 and "attachments" not in stored:
+        live.pop("attachments", None)  # frozen with version 1 before it listed attachments
+    if comparable(stored) != comparable(live):
         return ["the embedded structured data does not match the protocol's rows"]
     return []
 

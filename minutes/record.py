@@ -4,8 +4,10 @@ One document, both record and data: the frozen PDF carries this JSON as an assoc
 file (``AFRelationship /Data``), so whoever keeps the PDF also keeps the protocol in a form
 a program can read — meeting, attendance, agenda items, contributions, decisions with
 their votes, attachments with their checksums, signatures. The schema is
-``minutes/record.schema.json`` (JSON Schema,
-documented in the README); ``SCHEMA`` names its version.
+``minutes/record.schema.json`` (JSON Schema, documented in the README); ``SCHEMA`` names its
+version. Version 2 added the body's attendance groups, organisations attending, deputations
+with their periods, named votes, item times and the opening facts; documents frozen with
+version 1 are still compared in their own shape (``protocol_record(…, schema=SCHEMA_V1)``).
 
 The record of a part holds only that part's items: the public PDF never carries a
 non-public item, not even in its data.
@@ -18,13 +20,14 @@ from typing import Any
 from .models import Meeting, ProtocolDocument
 from .protocol import Protocol
 
-SCHEMA = "ratsprotokoll-protocol/1"
+SCHEMA = "ratsprotokoll-protocol/2"
+SCHEMA_V1 = "ratsprotokoll-protocol/1"
 MIME_TYPE = "application/json"
 
 # Keys of objects that only repeat the registry (people, organisations, the body): their
 # names may change after signing without changing the record, so a comparison with the
 # live rows (``comparable``) keeps only their ids.
-REGISTRY_REFERENCES = {"body", "person", "speaker", "deputy_for", "organization", "signed_by"}
+REGISTRY_REFERENCES = {"body", "person", "speaker", "deputy_for", "member", "organization", "group", "signed_by"}
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,17 @@ def _variant(protocol: Protocol) -> str:
     return "complete"
 
 
-def protocol_record(protocol: Protocol) -> dict[str, Any]:
-    """The protocol (or one of its parts) as a JSON-ready dict, in printed order."""
+def _organization(organization) -> dict[str, Any] | None:
+    return {"id": organization.pk, "name": organization.name} if organization is not None else None
+
+
+def protocol_record(protocol: Protocol, *, schema: str = SCHEMA) -> dict[str, Any]:
+    """The protocol (or one of its parts) as a JSON-ready dict, in printed order; every row of
+    the attendance list, also those the body's layout does not print (a deputy printed at the
+    member). ``schema``: the version to write (SCHEMA_V1 for comparing documents frozen then)."""
     meeting: Meeting = protocol.meeting
-    attendance = [*(row for group in protocol.present for row in group.rows), *protocol.excused, *protocol.absent]
-    attendance += protocol.guests
-    return {
+    attendance = sorted(meeting.attendances.all(), key=lambda row: (row.order, row.pk))
+    record = {
         "schema": SCHEMA,
         "part": _variant(protocol),
         "body": {"id": meeting.body_id, "name": meeting.body.name, "protocol_title": meeting.body.protocol_title},
@@ -94,6 +102,11 @@ def protocol_record(protocol: Protocol) -> dict[str, Any]:
             "edition": meeting.edition,
             "corrects": meeting.corrects_id,
             "correction_reason": meeting.correction_reason,
+            "invitation_date": _date(meeting.invitation_date),
+            "duly_convened": meeting.duly_convened,
+            "public_notice_date": _date(meeting.public_notice_date),
+            "public_notice": meeting.public_notice,
+            "quorum_stated": meeting.quorum_stated,
         },
         "chair": {"person": _person(meeting.chair), "function": meeting.chair_function},
         "minute_takers": [
@@ -102,14 +115,24 @@ def protocol_record(protocol: Protocol) -> dict[str, Any]:
         "attendance": [
             {
                 "person": _person(row.person),
+                "organization": _organization(row.organization),
                 "status": row.status,
-                "group": row.group,
+                "group": {
+                    "id": row.group_id,
+                    "name": row.group.name,
+                    "heading": row.group.printed_heading,
+                    "kind": row.group.kind,
+                    "votes": row.group.votes,
+                },
                 "affiliation": row.affiliation,
                 "arrival": _time(row.arrival),
                 "departure": _time(row.departure),
-                "deputy_for": _person(row.deputy_for),
+                "deputations": [
+                    {"member": _person(d.member), "start": _time(d.start), "end": _time(d.end)}
+                    for d in row.deputations.all()
+                ],
             }
-            for row in sorted(attendance, key=lambda row: (row.order, row.pk))
+            for row in attendance
         ],
         "agenda_items": [
             {
@@ -118,6 +141,8 @@ def protocol_record(protocol: Protocol) -> dict[str, Any]:
                 "title": item.title,
                 "public": item.public,
                 "without_discussion": item.without_discussion,
+                "start": _time(item.start_time),
+                "end": _time(item.end_time),
                 "presenters": [
                     {
                         "person": _person(presenter.person),
@@ -150,6 +175,9 @@ def protocol_record(protocol: Protocol) -> dict[str, Any]:
                             "abstain": decision.votes_abstain,
                             "biased": decision.votes_biased,
                         },
+                        "named_votes": [
+                            {"person": _person(vote.person), "vote": vote.choice} for vote in decision.named_votes.all()
+                        ],
                     }
                     for decision in item.decisions.all()
                 ],
@@ -191,6 +219,28 @@ def protocol_record(protocol: Protocol) -> dict[str, Any]:
             for line in meeting.signature_lines.all()
         ],
     }
+    return _as_v1(record) if schema == SCHEMA_V1 else record
+
+
+# Version 1 knew four fixed groups and one “deputy for” per row.
+_V1_GROUPS = {"members": "member", "advisory": "advisory", "administration": "administration", "guests": "guest"}
+
+
+def _as_v1(record: dict[str, Any]) -> dict[str, Any]:
+    """The record in the shape of version 1, to compare a document frozen with it."""
+    record["schema"] = SCHEMA_V1
+    for key in ("invitation_date", "duly_convened", "public_notice_date", "public_notice", "quorum_stated"):
+        del record["meeting"][key]
+    for row in record["attendance"]:
+        deputations = row.pop("deputations")
+        del row["organization"]
+        row["group"] = _V1_GROUPS.get(row["group"]["kind"], "member")
+        row["deputy_for"] = deputations[0]["member"] if deputations else None
+    for item in record["agenda_items"]:
+        del item["start"], item["end"]
+        for decision in item["decisions"]:
+            del decision["named_votes"]
+    return record
 
 
 def record_json(protocol: Protocol) -> bytes:

@@ -16,6 +16,7 @@ from council.models import Body, Person
 from minutes.approval import services
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker, SignatureLine
 from tests.conftest import PASSWORD, line_of
+from tests.factories import body_group
 
 from .certificates import issue
 
@@ -131,7 +132,11 @@ def letters(db):
     )
     for order, person in enumerate(people, start=1):
         Attendance.objects.create(
-            meeting=meeting, person=person, order=order, affiliation=f"Verein {person.given_name}"
+            meeting=meeting,
+            person=person,
+            order=order,
+            affiliation=f"Verein {person.given_name}",
+            group=body_group(body),
         )
     MinuteTaker.objects.create(meeting=meeting, person=people[7], affiliation="Büro für Integration")
     item = AgendaItem.objects.create(meeting=meeting, number="1", order=1, title="Bericht – „Willkommen“ § 3")

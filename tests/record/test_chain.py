@@ -12,8 +12,9 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from minutes import chain, lock
-from minutes.models import ArchiveLogEntry, ProtocolDocument
+from minutes.models import ArchiveLogEntry, Meeting, ProtocolDocument
 
+COMMITTEE = "Ausschuss für Umwelt, Klima und Grün"
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE and triggers: PostgreSQL")
 
 
@@ -32,18 +33,22 @@ def _verify_fails(*args) -> str:
 def test_every_frozen_document_is_logged_in_a_chain(demo):
     entries = list(ArchiveLogEntry.objects.order_by("sequence"))
     documents = {(d.meeting_id, d.variant): d for d in ProtocolDocument.objects.all()}
+    committee = Meeting.objects.get(body__name=COMMITTEE)  # the demo's second signed protocol
     assert [(e.sequence, e.meeting_id, e.variant) for e in entries] == [
         (1, demo.pk, "public"),
         (2, demo.pk, "non_public"),
+        (3, committee.pk, "public"),
+        (4, committee.pk, "non_public"),
     ]
     assert entries[0].previous_hash == chain.GENESIS
-    assert entries[1].previous_hash == entries[0].entry_hash
+    for before, entry in zip(entries, entries[1:], strict=False):
+        assert entry.previous_hash == before.entry_hash
     for entry in entries:
         assert entry.sha256 == documents[(entry.meeting_id, entry.variant)].sha256
         assert entry.entry_hash == chain.entry_hash(entry)
     output = _verify()
-    assert "2 Dokumente geprüft: alle unverändert." in output
-    assert f"Kette bis Eintrag 2: {entries[1].entry_hash}" in output
+    assert "4 Dokumente geprüft: alle unverändert." in output
+    assert f"Kette bis Eintrag 4: {entries[3].entry_hash}" in output
     assert "alle unverändert" in _verify("--pinned", entries[0].entry_hash)
 
 
@@ -80,7 +85,7 @@ def test_a_truncated_document_table_is_noticed(demo):
         cursor.execute("TRUNCATE minutes_protocoldocument")
     message = _verify_fails()
     assert "0 von 0 Dokumenten" in message
-    assert message.count("is logged but gone") == 2
+    assert message.count("is logged but gone") == 4  # both parts of both demo protocols
     assert "the stored public document is missing" in message
 
 
@@ -89,7 +94,7 @@ def test_a_truncated_log_is_noticed(demo):
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE minutes_archivelogentry")
-    assert _verify_fails().count("is not in the log") == 2
+    assert _verify_fails().count("is not in the log") == 4
 
 
 def test_an_altered_or_removed_log_entry_breaks_the_chain(demo):
@@ -151,4 +156,4 @@ def test_the_chain_head_is_public(client, demo):
     head = chain.head()
     page = client.get(reverse("minutes:record_check")).content.decode()
     assert head.entry_hash in page
-    assert "Der neueste Eintrag ist Nummer 2 vom" in page
+    assert "Der neueste Eintrag ist Nummer 4 vom" in page

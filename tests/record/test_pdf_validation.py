@@ -6,6 +6,7 @@ import re
 from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
+from council.models import Body
 from minutes import files, seal
 from minutes.drafting import services as drafting
 from minutes.models import Meeting, ProtocolDocument
@@ -52,7 +53,22 @@ def _pdfs(demo, letters) -> dict[str, bytes]:
         "draft in many scripts, with an attachment": render_protocol_pdf(
             build_protocol(letters.pk, include_non_public=True), attachments=[agenda]
         ),
+        **_committee_pdfs(),
     }
+
+
+def _committee_pdfs() -> dict[str, bytes]:
+    """The demo committee's protocol: a table per group with a status column, deputies
+    “vertreten durch”, paragraphs without a speaker, named votes as lists and as a table."""
+    committee = Meeting.objects.get(body__name="Ausschuss für Umwelt, Klima und Grün", number=14)
+    pdfs = {"committee, tables per group, named votes by choice": render_protocol_pdf(
+        build_protocol(committee.pk, include_non_public=True)
+    )}  # fmt: skip
+    Body.objects.filter(pk=committee.body_id).update(named_votes_layout=Body.NamedVotesLayout.TABLE)
+    pdfs["committee, named votes as a table"] = render_protocol_pdf(
+        public_part(build_protocol(committee.pk, include_non_public=True))
+    )
+    return pdfs
 
 
 def _sign_without_timestamp(pdf: bytes) -> bytes:

@@ -42,7 +42,7 @@ def test_a_published_protocol_is_recognised_with_body_meeting_version_and_signer
         assert f"{signature.name} als {signature.function} am" in text
     assert "Keine: Dies ist die gültige Fassung." in text
     assert "Die Datei trägt keine elektronische Signatur." in text  # the demo has no seal configured
-    assert ProtocolDocument.objects.count() == 2  # nothing was added or kept
+    assert ProtocolDocument.objects.count() == 4  # the demo's two protocols: nothing was added or kept
 
 
 def test_the_non_public_part_is_recognised_as_such(client, demo):
