@@ -244,7 +244,8 @@ def test_an_organisation_attends_as_such_without_becoming_a_person(client, counc
     again = client.post(url, {"organization": guest.organization.pk})
     assert again.status_code == 400  # not offered twice
     text = page(client.get(meeting.get_absolute_url()))
-    assert re.search(r'<th scope="row" class="name">Rheinstädter Anzeiger</th>\s*<td class="affiliation">Presse</td>', text)
+    row = r"<th scope=\"row\" class=\"name\">Rheinstädter Anzeiger</th>\s*<td class=\"affiliation\">Presse</td>"
+    assert re.search(row, text)
 
 
 def test_any_row_can_be_removed_and_the_check_then_asks_for_the_member(client, council, meeting):
