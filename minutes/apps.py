@@ -9,7 +9,7 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Minutes")
 
     def ready(self):
-        from council.models import Body, Organization, Person
+        from council.models import AttendanceGroup, Body, Membership, Organization, Person
 
         from . import checks, triggers  # noqa: F401  (checks registers the system checks)
 
@@ -20,7 +20,9 @@ class MinutesConfig(AppConfig):
         # Kept pages of published protocols show the body's name and, where a protocol was
         # published before the workflow froze documents, people and organisations from the
         # registry: a change there must reach every kept page (frozen_copies.forget_pages).
-        for model in (Body, Organization, Person):
+        # Attendance groups (their headings, whether they give person pages) and memberships
+        # (council titles) decide what person pages and unfrozen protocols print too.
+        for model in (Body, Organization, Person, AttendanceGroup, Membership):
             post_save.connect(_registry_changed, sender=model, dispatch_uid=f"frozen_copies_{model.__name__}_saved")
             post_delete.connect(_registry_changed, sender=model, dispatch_uid=f"frozen_copies_{model.__name__}_deleted")
 
