@@ -1,15 +1,15 @@
 """Existing data moves onto the new model: the four fixed attendance groups become each
-body's own groups, a single “deputy for” becomes a deputation (migrations council 0003/0004,
-minutes 0011–0013) — also in signed protocols and in the history."""
+body's own groups, a single “deputy for” becomes a deputation (migrations council 0004/0005,
+minutes 0012–0014) — also in signed protocols and in the history."""
 
 import datetime
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("council", "0002_protocol_rules"), ("minutes", "0010_meeting_newest_indexes")]
-DATA_MOVED = [("council", "0004_default_attendance_groups"), ("minutes", "0012_attendance_groups_and_deputations_data")]
-AFTER = [("council", "0004_default_attendance_groups"), ("minutes", "0013_attendance_group_required")]
+BEFORE = [("council", "0003_person_email"), ("minutes", "0011_files_and_attachments")]
+DATA_MOVED = [("council", "0005_default_attendance_groups"), ("minutes", "0013_attendance_groups_and_deputations_data")]
+AFTER = [("council", "0005_default_attendance_groups"), ("minutes", "0014_attendance_group_required")]
 
 
 def _migrate(targets):
