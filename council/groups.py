@@ -54,18 +54,19 @@ def attendance_groups(body: Body) -> list[AttendanceGroup]:
 
 def group_of(membership: Membership, groups: list[AttendanceGroup]) -> AttendanceGroup | None:
     """The group a roster entry is listed in: its own, else the first of the kind its role
-    asks for (a member without a vote: a group that does not vote); None: not listed."""
+    asks for (a voting member: a group that votes; a member without a vote: the advisory
+    members); None: not listed."""
     if membership.group_id:
         return next((g for g in groups if g.pk == membership.group_id), None)
     kind = KIND_OF_ROLE.get(membership.role)
     if kind is None:
         return None
     of_kind = [g for g in groups if g.kind == kind]
-    if kind == Kind.MEMBERS:
-        matching = [g for g in of_kind if g.votes == membership.voting_right]
-        if not matching and not membership.voting_right:
-            matching = [g for g in groups if g.kind == Kind.ADVISORY]
-        of_kind = matching or of_kind
+    if kind == Kind.MEMBERS and membership.voting_right:
+        of_kind = [g for g in of_kind if g.votes] or of_kind
+    elif kind == Kind.MEMBERS:
+        # A member without a vote sits with the advisory members, unless the body has none.
+        of_kind = [g for g in groups if g.kind == Kind.ADVISORY] or [g for g in of_kind if not g.votes] or of_kind
     return of_kind[0] if of_kind else None
 
 

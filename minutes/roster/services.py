@@ -104,13 +104,34 @@ ROLE_OF_GROUP_KIND = {
 
 def group_words(body: Body) -> dict[str, AttendanceGroup]:
     """What the group column accepts: the names and printed headings of the body's attendance
-    groups (not the guests': guests are no members), without case."""
+    groups (not the guests': guests are no members), without case — and the words of a
+    membership role (“Mitglied”, “beratend”, “Verwaltung”) for the body's first group of
+    that kind (members: one that votes)."""
+    groups = attendance_groups.attendance_groups(body)
     words = {}
-    for group in attendance_groups.attendance_groups(body):
+    for group in groups:
         if group.kind in ROLE_OF_GROUP_KIND:
             words.setdefault(_heading(group.name), group)
             words.setdefault(_heading(group.printed_heading), group)
+    for word, role in role_words().items():
+        if role in ROLE_OF_GROUP_KIND.values():
+            group = attendance_groups.group_of(
+                Membership(role=role, voting_right=role == Membership.Role.MEMBER), groups
+            )
+            if group is not None:
+                words.setdefault(word, group)
     return words
+
+
+def _implied_group(row: RosterRow, groups: list[AttendanceGroup]) -> AttendanceGroup | None:
+    """The group the row's function and voting right put a member in without naming one."""
+    return attendance_groups.group_of(Membership(role=row.role, voting_right=row.voting_right), groups)
+
+
+def _stored_group(row: RosterRow, groups: list[AttendanceGroup]) -> AttendanceGroup | None:
+    """What the membership stores: a group only where it differs from the implied one, so a
+    file that names the usual group changes nothing."""
+    return row.group if row.group is not None and row.group != _implied_group(row, groups) else None
 
 
 def role_words() -> dict[str, str]:
@@ -564,8 +585,10 @@ def _changes(preview: RosterPreview, row: RosterRow) -> None:
         row.changes.append(str(Membership._meta.get_field("role").verbose_name))
     if membership.voting_right != row.voting_right:
         row.changes.append(str(Membership._meta.get_field("voting_right").verbose_name))
-    if "group" in preview.columns and membership.group_id != (row.group.pk if row.group else None):
-        row.changes.append(str(Membership._meta.get_field("group").verbose_name))
+    if "group" in preview.columns:
+        stored = _stored_group(row, attendance_groups.attendance_groups(preview.body))
+        if membership.group_id != (stored.pk if stored else None):
+            row.changes.append(str(Membership._meta.get_field("group").verbose_name))
     if "affiliation" in preview.columns and (
         membership.on_behalf_of_id != (row.organization.pk if row.organization else None)
         or membership.label != row.label
@@ -596,6 +619,7 @@ def import_roster(body: Body, text: str, *, by, end_missing: bool = False) -> Im
     if preview.has_errors:
         raise RosterError(_("The file has errors; nothing was imported. Correct them and check the preview again."))
     counts = {"new": 0, "update": 0, "unchanged": 0}
+    groups = attendance_groups.attendance_groups(body)
     for order, row in enumerate(preview.rows, start=1):
         counts[row.action] += 1
         if row.person is None:
@@ -611,7 +635,7 @@ def import_roster(body: Body, text: str, *, by, end_missing: bool = False) -> Im
         membership.role = row.role
         membership.voting_right = row.voting_right
         if "group" in preview.columns or row.membership is None:
-            membership.group = row.group
+            membership.group = _stored_group(row, groups)
         membership.order = order
         if "affiliation" in preview.columns or row.membership is None:
             membership.on_behalf_of, membership.label = row.organization, row.label

@@ -271,3 +271,28 @@ def test_an_import_neither_finds_nor_reveals_people_of_other_bodies(council):
     roster.import_roster(council.body, text, by=council.users.secretary)
     assert Person.objects.filter(family_name="Ost").count() == 2
     assert not stranger.memberships.filter(body=council.body).exists()
+
+
+def test_the_group_column_names_the_bodys_own_attendance_groups(council):
+    from council.groups import attendance_groups
+    from council.models import AttendanceGroup
+
+    body, by = council.body, council.users.secretary
+    attendance_groups(body)  # the defaults, then one of the body's own
+    press = AttendanceGroup.objects.create(body=body, name="Presse", heading="Vertreter der Presse", order=5)
+    text = csv_text(
+        "Petra Presse;Frau;;Vertreter der Presse;;Stadtanzeiger;;;",
+        "Otto Unbekannt;Herr;;Zaungäste;;;;;",
+    )
+    preview = roster.preview_roster(body, text, by=by)
+    assert preview.rows[1].errors == [
+        "„Zaungäste“ ist keine Gruppe, die dieses Gremium kennt. Bekannt sind: Stimmberechtigte Mitglieder, "
+        "Beratende Mitglieder, Verwaltung, Presse."
+    ]
+    roster.import_roster(body, csv_text("Petra Presse;Frau;;Presse;;Stadtanzeiger;;;"), by=by)
+    membership = Membership.objects.get(body=body, person__family_name="Presse")
+    assert (membership.group, membership.role, membership.voting_right) == (press, "member", False)
+    # A meeting lists her there, and she holds no vote.
+    meeting = drafting.start_meeting(body, by=by, number=8, date=datetime.date.today())
+    assert meeting.attendances.get(person__family_name="Presse").group == press
+    assert drafting.voting_members_present(meeting) == 3
