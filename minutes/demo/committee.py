@@ -65,7 +65,7 @@ ORGANIZATIONS = {
 # key → (form of address, academic title, given name, family name, council title of the person)
 PEOPLE = {
     "wallmeyer": ("Frau", "Dr.", "Ingrid", "Wallmeyer", "Ratsfrau"),
-    "behnck": ("Herr", "", "Klaus", "Behnck", "Ratsherr"),
+    "berendsen": ("Herr", "", "Klaus", "Berendsen", "Ratsherr"),
     "oettinger": ("Frau", "", "Sabine", "Oettinger", "Ratsfrau"),
     "fink": ("Herr", "", "Jürgen", "Fink", "Ratsherr"),
     "aydin": ("Frau", "", "Meral", "Aydın", "Ratsfrau"),
@@ -92,7 +92,7 @@ PEOPLE = {
 # of a large city; their council title is the committee membership's.
 MEMBERSHIPS = [
     ("wallmeyer", "chair", True, "Grüne", "", "", None, None),
-    ("behnck", "member", True, "CDU", "", "", None, None),
+    ("berendsen", "member", True, "CDU", "", "", None, None),
     ("oettinger", "member", True, "CDU", "", "", None, None),
     ("fink", "member", True, "CDU", "", "", None, None),
     ("aydin", "member", True, "SPD", "", "", None, None),
@@ -127,7 +127,7 @@ MEMBERSHIPS = [
 USERS = [
     ("umwelt-sekretariat", "brandt", "Sekretariat des Umweltausschusses (Herr Brandt, Schriftführer)"),
     ("umwelt-vorsitz", "wallmeyer", "Vorsitz des Umweltausschusses (Ratsfrau Dr. Wallmeyer)"),
-    ("umwelt-mitglied", "behnck", "Mitglied des Umweltausschusses (Ratsherr Behnck)"),
+    ("umwelt-mitglied", "berendsen", "Mitglied des Umweltausschusses (Ratsherr Berendsen)"),
 ]
 SECRETARIAT_USER = "umwelt-sekretariat"
 SIGNERS = ["umwelt-vorsitz", "umwelt-sekretariat"]
@@ -226,7 +226,7 @@ AGENDA = [
                 ),
             ),
             said(
-                "behnck",
+                "berendsen",
                 "erkundigt sich, wie Eigentümerinnen und Eigentümer in Gebieten ohne Wärmenetz beraten werden.",
             ),
             said(
@@ -262,7 +262,7 @@ AGENDA = [
                 "des gefällten Baumes.",
             ),
             said(
-                "behnck",
+                "berendsen",
                 "hält die Absenkung für eine zu große Belastung privater Grundstückseigentümer und kündigt die "
                 "Ablehnung durch die CDU-Fraktion an.",
             ),
@@ -285,7 +285,7 @@ AGENDA = [
                 # Named vote (namentliche Abstimmung): the counts follow from it.
                 "named": {
                     "yes": ["wallmeyer", "aydin", "kessler", "schreiber", "schulte", "petersen", "graf"],
-                    "no": ["behnck", "hoffmann", "fink", "talhoff"],
+                    "no": ["berendsen", "hoffmann", "fink", "talhoff"],
                     "abstain": ["ambrosius"],
                 },
             }
@@ -314,7 +314,7 @@ AGENDA = [
                 "named": {
                     "yes": [
                         "wallmeyer",
-                        "behnck",
+                        "berendsen",
                         "hoffmann",
                         "fink",
                         "aydin",

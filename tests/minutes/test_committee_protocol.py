@@ -39,7 +39,7 @@ PRINTED = [
     "Datum der Niederschrift: 28.03.2024",
     "am Donnerstag, 14.03.2024, Rathaus, Ratssaal",
     "Stimmberechtigte Mitglieder",
-    "Ratsherr Klaus Behnck CDU anwesend",
+    "Ratsherr Klaus Berendsen CDU anwesend",
     "Ratsfrau Sabine Oettinger (bis 18.10 Uhr) CDU anwesend, vertreten durch Ratsherrn Dirk Hoffmann ab 18.10 Uhr",
     "Ratsherr Jürgen Fink (ab 18.10 Uhr) CDU anwesend, vertreten durch Ratsherrn Dirk Hoffmann bis 18.10 Uhr",
     "Ratsfrau Petra Lindqvist SPD vertreten durch Sachkundige Bürgerin Nadine Schreiber",
@@ -59,12 +59,12 @@ PRINTED = [
     "Rheinstadt Nr. 10 öffentlich bekannt gemacht wurde. Der Ausschuss ist mit 12 von 13 stimmberechtigten "
     "Mitgliedern beschlussfähig.",
     "TOP 2 Einwohnerfragestunde öffentlich Fragen werden nicht gestellt.",
-    "Ratsherr Klaus Behnck erkundigt sich",
+    "Ratsherr Klaus Berendsen erkundigt sich",
     "Abstimmung: 7 Ja, 4 Nein, 1 Enthaltung – angenommen",
     "Namentliche Abstimmung:",
     "Ja: Ratsfrau Dr. Ingrid Wallmeyer, Ratsfrau Meral Aydın, Ratsherr Thomas Keßler, Sachkundige Bürgerin Nadine "
     "Schreiber",
-    "Nein: Ratsherr Klaus Behnck, Ratsherr Dirk Hoffmann, Ratsherr Jürgen Fink, Sachkundiger Bürger Erwin Talhoff",
+    "Nein: Ratsherr Klaus Berendsen, Ratsherr Dirk Hoffmann, Ratsherr Jürgen Fink, Sachkundiger Bürger Erwin Talhoff",
     "Enthaltung: Ratsherr Dr. Felix Ambrosius",
     "Abstimmung: 11 Ja, 0 Nein, 0 Enthaltungen, 1 befangen – angenommen",
     "Befangen: Ratsfrau Hanna Petersen",
@@ -110,9 +110,9 @@ def test_the_committee_is_in_the_portal(client, committee):
     listing = page_text(client.get(f"/meetings/?body={body.pk}"))
     assert "Niederschrift" in listing and "14.03.2024" in listing
     results = page_text(client.get("/search/?q=Wärmenetz"))
-    assert "Ratsherr Klaus Behnck" in results and "Frau Dr. Johanna Weidner" in results  # the speakers as printed
+    assert "Ratsherr Klaus Berendsen" in results and "Frau Dr. Johanna Weidner" in results  # the speakers as printed
     # A person page shows what they said as the committee printed it.
-    behnck = committee.attendances.get(person__family_name="Behnck").person
+    behnck = committee.attendances.get(person__family_name="Berendsen").person
     person = page_text(client.get(f"/people/{behnck.pk}/"))
-    assert person.startswith("Ratsherr Behnck") or "Ratsherr Behnck (Klaus Behnck)" in person
-    assert "Ratsherr Klaus Behnck erkundigt sich" in person
+    assert person.startswith("Ratsherr Berendsen") or "Ratsherr Berendsen (Klaus Berendsen)" in person
+    assert "Ratsherr Klaus Berendsen erkundigt sich" in person
