@@ -329,3 +329,31 @@ def test_the_history_names_deputations_and_named_votes(client, council, meeting,
     assert "Herr Zeta: in Vertretung für Herrn Beta" in whats
     assert "Herr Zeta: in Vertretung für Frau Alpha" in whats
     assert "Herr Beta: Nein" in whats
+
+
+def test_the_new_pages_are_the_secretariats_only(client, council, meeting, zeta, relay):
+    """Deputies and named votes: anonymous visitors log in first, members do not see the
+    draft (404), the chair sees it but does not draft (403); nothing is written."""
+    _first, second = relay
+    by = council.users.secretary
+    decision = drafting.add_decision(second, by=by, text="Zuschuss", result="rejected")
+    deputation = row(meeting, zeta).deputations.first()
+    posts = [
+        (
+            reverse("minutes:workspace_deputy_add", args=[meeting.pk]),
+            {"person": zeta.pk, "member": council.people.gamma.pk},
+        ),
+        (reverse("minutes:workspace_deputation_add", args=[row(meeting, zeta).pk]), {}),
+        (reverse("minutes:workspace_deputation_remove", args=[deputation.pk]), {}),
+        (reverse("minutes:workspace_decision_votes", args=[decision.pk]), {"revision": decision.revision}),
+    ]
+    before = (Deputation.objects.count(), Vote.objects.count(), decision.revision)
+    for url, data in posts:
+        assert client.post(url, data).status_code == 302  # to the login
+        client.force_login(council.users.member)
+        assert client.post(url, data).status_code == 404
+        client.force_login(council.users.chair)
+        assert client.post(url, data).status_code == 403
+        client.logout()
+    decision.refresh_from_db()
+    assert (Deputation.objects.count(), Vote.objects.count(), decision.revision) == before
