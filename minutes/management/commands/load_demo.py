@@ -45,7 +45,7 @@ class Command(BaseCommand):
                 f"{result.items} Tagesordnungspunkte, "
                 f"{result.contributions} Wortbeiträge, {result.attendances} Anwesenheitseinträge; "
                 f"Status: {result.meeting.get_status_display()}. Dazu Sitzung 2 als Entwurf zum Ausprobieren "
-                f"und die {result.committee.number}. Sitzung des {result.committee.body} "
+                f"und die {result.committee.number}. Sitzung von „{result.committee.body}“ "
                 f"({result.committee.date:%d.%m.%Y}; Status: {result.committee.get_status_display()})."
             )
         )
