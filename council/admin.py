@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,52 @@ class BodyAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 — the admin's fieldsets decide what is shown
 
 
+def administered_bodies(user) -> QuerySet[Body]:
+    """The bodies whose registry a staff user keeps: those they are the secretariat of today
+    (all of them for a superuser) — the bodies whose protocols they draft."""
+    if user.is_superuser:
+        return Body.objects.all()
+    secretariat = Membership.objects.active().filter(person__user=user, role=Membership.Role.SECRETARIAT)
+    return Body.objects.filter(pk__in=secretariat.values("body"))
+
+
+def _keeps_person(user, person: Person | None) -> bool:
+    """Whether a staff user may change a person: not themselves, and nobody who belongs to a
+    body they do not keep (whose rights and printed name that body relies on)."""
+    if user.is_superuser or person is None or person.pk is None:
+        return True
+    if person.user_id == user.pk:
+        return False
+    return not person.memberships.exclude(body__in=administered_bodies(user)).exists()
+
+
+class BodyScoped:
+    """The registry in the admin follows the body: staff who are not superusers see and write
+    only the bodies they are the secretariat of, their memberships and their people — and
+    never their own login's memberships or person, so nobody gives themselves a role."""
+
+    def _own_body(self, request, obj) -> bool:
+        return obj is None or request.user.is_superuser or administered_bodies(request.user).filter(pk=obj.pk).exists()
+
+
+class MembershipForm(forms.ModelForm):
+    """Refuses a membership of the person the acting user is (set by the admin: ``acting_user``)."""
+
+    acting_user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.acting_user
+        person = cleaned.get("person") or getattr(self.instance, "person", None)
+        if user is not None and not user.is_superuser and person is not None and person.user_id == user.pk:
+            raise ValidationError(_("Nobody changes their own memberships: ask an administrator."))
+        return cleaned
+
+
+def _with_user(form_class, user):
+    return type(form_class.__name__, (form_class,), {"acting_user": user})
+
+
 class MembershipInline(admin.TabularInline):
     """Used in Body and in Person; the parent's own foreign key is hidden by the inline formset."""
 
@@ -86,11 +133,27 @@ class MembershipInline(admin.TabularInline):
         "group",
     ]
     autocomplete_fields = ["body", "person", "on_behalf_of", "deputy_of"]
+    form = MembershipForm
     extra = 0
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not request.user.is_superuser:
+            queryset = queryset.filter(body__in=administered_bodies(request.user))
+        return queryset
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _with_user(formset.form, request.user)
+        return formset
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["queryset"] = administered_bodies(request.user)
         if db_field.name == "group":
-            kwargs["queryset"] = AttendanceGroup.objects.select_related("body")
+            kwargs["queryset"] = AttendanceGroup.objects.filter(
+                body__in=administered_bodies(request.user)
+            ).select_related("body")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -103,7 +166,7 @@ class AttendanceGroupInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(BodyScoped, admin.ModelAdmin):
     form = BodyAdminForm
     list_display = ["name", "short_name", "classification", "signature_roles_display"]
     list_filter = ["classification"]
@@ -145,6 +208,18 @@ class BodyAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         groups.attendance_groups(form.instance)  # a new body without groups gets the defaults
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=administered_bodies(request.user))
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._own_body(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
     @admin.display(description=_("signature lines"))
     def signature_roles_display(self, body):
         labels = dict(Body.SignatureRole.choices)
@@ -167,6 +242,17 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     inlines = [MembershipInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Whose login a person is decides who signs and drafts as them: for superusers only.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else [*readonly, "user"]
+
+    def has_change_permission(self, request, obj=None):
+        return _keeps_person(request.user, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _keeps_person(request.user, obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -175,3 +261,27 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["person__family_name", "person__given_name", "body__name", "on_behalf_of__name", "label"]
     autocomplete_fields = ["body", "person", "on_behalf_of", "deputy_of"]
     list_select_related = ["person", "body", "on_behalf_of"]
+    form = MembershipForm
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not request.user.is_superuser:
+            queryset = queryset.filter(body__in=administered_bodies(request.user))
+        return queryset
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return _with_user(super().get_form(request, obj, change, **kwargs), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["queryset"] = administered_bodies(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _own(self, request, obj) -> bool:
+        return obj is None or request.user.is_superuser or obj.person.user_id != request.user.pk
+
+    def has_change_permission(self, request, obj=None):
+        return self._own(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._own(request, obj) and super().has_delete_permission(request, obj)

@@ -17,7 +17,11 @@ class Body(models.Model):
     """A council or advisory council (Gremium) whose meetings are minuted."""
 
     class SignatureRole(models.TextChoices):
+        """The functions a signature line may stand for; each is also a Membership.Role, and
+        whoever holds it in the body on the meeting's date may sign such a line."""
+
         CHAIR = "chair", _("Chair")
+        DEPUTY_CHAIR = "deputy_chair", _("Deputy chair")
         MANAGEMENT = "management", _("Management")
         MINUTE_TAKER = "minute_taker", _("Minute-taker")
         MEMBER = "member", _("Member")
@@ -90,6 +94,14 @@ class Body(models.Model):
         default=list,
         blank=True,
         help_text=_("Who signs its protocols, in printed order (chair, management, minute-taker, member)."),
+    )
+    signers_need_second_factor = models.BooleanField(
+        _("signing needs a second factor"),
+        default=False,
+        help_text=_(
+            "Signers confirm their signature with their password and a code from their authenticator app "
+            "(or a recovery code); they set the app up under “Two-factor authentication”."
+        ),
     )
     # What a protocol must contain before it may be submitted for approval. The defaults
     # follow what German municipal codes (e.g. GemO BW §38) require of a Niederschrift.
@@ -275,6 +287,15 @@ class Membership(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Printed instead of the organisation, e.g. “Bereich Wirtschaft”."),
+    )
+    function = models.CharField(
+        _("function as signed"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How a signature names this function, e.g. “Vorsitzender”; empty: the role (“Vorsitz”). "
+            "Printed when this person signs a protocol of the body."
+        ),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)

@@ -6,9 +6,11 @@ and ALLOWED_HOSTS; see README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +40,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "council.apps.AdminConfig",  # django.contrib.admin, answering 404 for unknown objects
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,14 +51,21 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "council",
     "minutes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Up here so that what the two below answer early carries X-Frame-Options too.
+    # Up here, so that what WhiteNoise and the kept copies answer early carries these headers too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers on every response (below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Kept pages and PDFs of published protocols, for visitors without a login, answered as
     # early as WhiteNoise answers for static files (minutes/portal/copies.py).
@@ -73,6 +82,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A signed protocol whose stored document is gone: error page and log, never live rows.
     "minutes.middleware.RecordMissingMiddleware",
+    # Answers a login (or signature) refused after too many wrong passwords (django-axes).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "council.urls"
@@ -161,6 +178,70 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Brute force (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one login — at the
+# login form or when signing, they count together — that login is locked for
+# AXES_COOLOFF_MINUTES; an administrator unlocks earlier (README, “Locked out”). The
+# counters live in the database, which every app server shares; with a shared cache
+# (Redis) AXES_HANDLER=axes.handlers.cache.AxesCacheHandler keeps them there instead.
+AXES_HANDLER = os.environ.get("AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler")
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Per login, wherever the guesses come from; “username,ip_address” also locks an address.
+AXES_LOCKOUT_PARAMETERS = env_list("AXES_LOCKOUT_PARAMETERS", "username")
+# axes.W006 warns that this leaves out the address; on purpose: a city's offices reach the
+# site through few addresses, and locking one would lock out every colleague behind it.
+if "ip_address" not in AXES_LOCKOUT_PARAMETERS:
+    SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "council.security.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from this site —
+# no inline script or style, no other host (the app works offline, everything is vendored).
+# Bootstrap's CSS draws its form controls' icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): none of the browser's powerful features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Two factors for signing (django-otp): authenticator apps (TOTP) and recovery codes.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Ratsprotokoll")
+# Not even a superuser reads a signer's secret key (or its QR code) in the admin: whoever
+# had it could sign in that person's name. An administrator only removes a lost device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "minutes:home"
 LOGOUT_REDIRECT_URL = "minutes:home"
@@ -241,11 +322,16 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_in_one_line": {"()": "council.log_filters.RefusalsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # django-axes: failures and lockouts (WARNING), not every login (INFO).
+        "axes": {"level": "WARNING"},
+        # A 403 (or 404) is one line; Django would attach the PermissionDenied's traceback.
+        "django.request": {"filters": ["refusals_in_one_line"]},
     },
 }

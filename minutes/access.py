@@ -10,7 +10,7 @@ is added once.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Body, Membership
@@ -226,13 +226,38 @@ may_publish = may_submit
 may_correct = may_submit
 
 
+def holds_function(person, body: Body, role: str, on) -> bool:
+    """Whether a person holds a function (a Membership.Role) in a body on a date."""
+    if person is None or not role:
+        return False
+    return Membership.objects.active(on).filter(body=body, person=person, role=role).exists()
+
+
+def signable_by(user) -> Q:
+    """Signature lines this user may sign (a condition on SignatureLine): those naming them,
+    and those naming no one, of a function they hold in the meeting's body on its date."""
+    held = (
+        Membership.objects.filter(body=OuterRef("meeting__body"), person__user=user, role=OuterRef("role"))
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("meeting__date")))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("meeting__date")))
+    )
+    return Q(person__user=user) | (Q(person__isnull=True) & Q(Exists(held)))
+
+
+def lines_for(user, meeting: Meeting) -> QuerySet[SignatureLine]:
+    """The meeting's signature lines this user may sign, whoever submitted it."""
+    if not user.is_authenticated:
+        return SignatureLine.objects.none()
+    return meeting.signature_lines.filter(signable_by(user))
+
+
 def may_review(user, meeting: Meeting) -> bool:
     """The chair and everyone who signs read a submitted protocol and may ask for changes."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or roles_in(user, meeting.body) & REVIEW_ROLES:
         return True
-    return meeting.signature_lines.filter(person__user=user).exists()
+    return lines_for(user, meeting).exists()
 
 
 def awaiting_review(user) -> QuerySet[Meeting]:
@@ -243,7 +268,8 @@ def awaiting_review(user) -> QuerySet[Meeting]:
     if user.is_superuser:
         return meetings
     chaired = _body_ids_where(user, REVIEW_ROLES)
-    return meetings.filter(Q(body__in=chaired) | Q(signature_lines__person__user=user)).distinct()
+    signs = SignatureLine.objects.filter(signable_by(user)).values("meeting")
+    return meetings.filter(Q(body__in=chaired) | Q(pk__in=signs))
 
 
 def reviews_somewhere(user) -> bool:
@@ -253,26 +279,17 @@ def reviews_somewhere(user) -> bool:
     return (
         user.is_superuser
         or _body_ids_where(user, REVIEW_ROLES).exists()
-        or SignatureLine.objects.filter(person__user=user).exists()
+        or SignatureLine.objects.filter(signable_by(user)).exists()
     )
 
 
-def line_roles(meeting: Meeting, lines) -> dict[int, str]:
-    """Which signing function each signature line stands for.
-
-    The body's ``signature_roles`` lists them in printed order (default as in the seed:
-    chair, management); the n-th line of a meeting is signed in the n-th role.
-    """
-    roles = list(meeting.body.signature_roles or [])
-    return {line.pk: (roles[index] if index < len(roles) else "") for index, line in enumerate(lines)}
-
-
-def signing_refusal(user, meeting: Meeting, line, role: str, submitted_by_id: int | None) -> str | None:
+def signing_refusal(user, meeting: Meeting, line: SignatureLine, submitted_by_id: int | None) -> str | None:
     """Why this user may not sign this line, or None if they may.
 
-    Everyone signs only for themselves: the line names the signer, or (a line without a
-    person) the signer holds the line's function in the body. The secretariat that
-    submitted the protocol cannot sign it as chair.
+    Everyone signs only for themselves: a line that names a person is signed by that person;
+    a line that names only a function by someone who holds it in the body on the meeting's
+    date. Whoever submitted the protocol signs at most a minute-taker's line (bodies under
+    GemO-style rules have the minute-taker sign): never as chair, management or member.
     """
     if not user.is_authenticated:
         return _("Log in to sign.")
@@ -281,9 +298,9 @@ def signing_refusal(user, meeting: Meeting, line, role: str, submitted_by_id: in
         return _("Your login is not linked to a person, so you cannot sign.")
     if line.person_id:
         if line.person_id != person.pk:
-            return _("Nobody signs for someone else: this line is for %(name)s.") % {"name": line.name}
-    elif not role or role not in roles_in(user, meeting.body):
-        return _("You do not hold the function “%(function)s” in this body.") % {"function": line.function}
-    if role == Body.SignatureRole.CHAIR and submitted_by_id == user.pk:
-        return _("Whoever submitted the protocol cannot sign it as chair.")
+            return _("Nobody signs for someone else: this line is for %(name)s.") % {"name": line.person.full_name}
+    elif not holds_function(person, meeting.body, line.role, meeting.date):
+        return _("You do not hold the function “%(function)s” in this body.") % {"function": line.get_role_display()}
+    if submitted_by_id == user.pk and line.role != Body.SignatureRole.MINUTE_TAKER:
+        return _("Whoever submitted the protocol signs it at most as minute-taker.")
     return None

@@ -89,3 +89,7 @@ class RosterError(Exception):
         self.message = message
         self.field = field
         super().__init__(str(message))
+
+
+class NotAllowed(WorkflowError):
+    """The step exists in this state, but this person may not take it (a 403, not a 409)."""

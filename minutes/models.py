@@ -147,7 +147,7 @@ class MeetingQuerySet(ProtocolContentQuerySet):
                     models.Prefetch("deputations", queryset=Deputation.objects.select_related("member"))
                 ),
             ),
-            "signature_lines",
+            models.Prefetch("signature_lines", queryset=SignatureLine.objects.select_related("person")),
         )
 
 
@@ -727,15 +727,28 @@ class Attachment(ProtocolContent):
 
 
 class SignatureLine(ProtocolContent):
-    """A line of the signature block: “Konrad Seigfried, Vorsitzender”."""
+    """A line of the signature block: a function of the body (“chair”), and optionally the one
+    person who signs it (“Konrad Seigfried”).
+
+    It holds no printed text: who signed and as what is taken from the signer's own records
+    (Person, Membership) when they sign (Signature.name, .function); before that the block
+    prints the named person and their function, or the function alone (minutes/protocol.py).
+    Only the named person signs a line that names one; anyone who holds the function in the
+    body on the meeting's date signs one that does not (access.signing_refusal).
+    """
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="signature_lines", verbose_name=_("meeting"))
     order = models.PositiveIntegerField(_("order"), default=0)
+    role = models.CharField(_("function"), max_length=20, choices=Body.SignatureRole.choices)
     person = models.ForeignKey(
-        Person, models.PROTECT, null=True, blank=True, related_name="signature_lines", verbose_name=_("person")
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signature_lines",
+        verbose_name=_("person"),
+        help_text=_("Only this person signs the line. Empty: whoever holds the function on the meeting's date."),
     )
-    name = models.CharField(_("name as printed"), max_length=200)
-    function = models.CharField(_("function"), max_length=200)
 
     class Meta:
         verbose_name = _("signature line")
@@ -744,7 +757,8 @@ class SignatureLine(ProtocolContent):
         constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="signature_line_order_per_meeting")]
 
     def __str__(self):
-        return f"{self.name}, {self.function}"
+        function = self.get_role_display()
+        return f"{self.person.full_name}, {function}" if self.person_id else str(function)
 
 
 # ------------------------------------------------------------------ approval workflow
@@ -762,6 +776,7 @@ class ProtocolEvent(models.Model):
         FROZEN = "frozen", _("Frozen: documents stored")
         PUBLISHED = "published", _("Published")
         CORRECTION_STARTED = "correction_started", _("Correction started")
+        SIGNING_FAILED = "signing_failed", _("Signing refused: wrong password or code")
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="events", verbose_name=_("meeting"))
     action = models.CharField(_("action"), max_length=30, choices=Action.choices, editable=False)

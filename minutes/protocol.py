@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from council import wording
-from council.models import AttendanceGroup, Body
+from council.models import AttendanceGroup, Body, Membership, Person
 from council.names import PrintedNames
 
 from . import presence
@@ -32,11 +32,43 @@ from .models import (
     Meeting,
     Presenter,
     Signature,
+    SignatureLine,
     Vote,
 )
 
 Layout = Body.AttendanceLayout
 DeputiesPrinted = Body.DeputiesPrinted
+
+# A signer's functions in a body, most significant first: the one a signature names when the
+# line's own function is not theirs (a line naming a person who chaired as deputy, say).
+FUNCTION_PRECEDENCE = [role.value for role in Body.SignatureRole]
+
+
+def signer_function(person: Person, body: Body, on, role: str) -> str:
+    """The function a signature prints for ``person`` on a line for ``role``, from their own
+    records: their membership in the body on that date in the line's function (else their most
+    significant one) — its “function as signed”, else the name of the role; with no such
+    membership, the name of the line's function. German, the language of the record."""
+    memberships = {m.role: m for m in Membership.objects.active(on).filter(body=body, person=person)}
+    membership = memberships.get(role) or next((memberships[r] for r in FUNCTION_PRECEDENCE if r in memberships), None)
+    with translation.override("de"):
+        if membership is None:
+            return str(Body.SignatureRole(role).label)
+        return membership.function or str(membership.get_role_display())
+
+
+def label_lines(meeting: Meeting, lines: list[SignatureLine]) -> None:
+    """What each unsigned line prints: the person it names (``printed_name``, empty for a line of
+    a function) and that person's function, or the function alone (``printed_function``)."""
+    names = PrintedNames(meeting.body, meeting.date)
+    for line in lines:
+        if line.person_id:
+            line.printed_name = names(line.person)
+            line.printed_function = signer_function(line.person, meeting.body, meeting.date, line.role)
+        else:
+            line.printed_name = ""
+            with translation.override("de"):
+                line.printed_function = str(line.get_role_display())
 
 
 @dataclass
@@ -132,6 +164,7 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
             items[attachment.item_id].printed_attachments.append(attachment)
         if include_non_public or attachment.is_public:
             protocol.attachments.append(attachment)
+    label_lines(meeting, list(meeting.signature_lines.all()))
 
     names = PrintedNames(body, meeting.date)
     _attendance(protocol, names)

@@ -211,8 +211,10 @@ def protocol_record(protocol: Protocol, *, schema: str = SCHEMA) -> dict[str, An
         "signatures": [
             {
                 "order": line.order,
-                "name": line.name,
-                "function": line.function,
+                # As printed: the signer's name and function once signed (Signature), before
+                # that the person the line names and their function, or the function alone.
+                "name": line.signature.name if getattr(line, "signature", None) else line.printed_name,
+                "function": line.signature.function if getattr(line, "signature", None) else line.printed_function,
                 "signed_by": _person(line.signature.person) if getattr(line, "signature", None) else None,
                 "signed_at": line.signature.signed_at.isoformat() if getattr(line, "signature", None) else None,
             }

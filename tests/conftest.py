@@ -101,6 +101,38 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
+# Reports every Content-Security-Policy violation of a page to the console (the browser
+# reports blocked inline scripts and styles there itself; this catches all the others too).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`Content Security Policy violation: ${event.violatedDirective} blocked `
+        + `${event.blockedURI || "inline"} on ${document.location.pathname}`);
+});
+"""
+
+
+class CspViolations(list):
+    """Console messages about Content-Security-Policy violations of one browser page."""
+
+    def collect(self, message) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.append(f"{message.text} ({message.location.get('url', '')})")
+
+
+@pytest.fixture
+def csp_violations() -> CspViolations:
+    return CspViolations()
+
+
+@pytest.fixture
+def page(page, csp_violations):
+    """pytest-playwright's page, failing the test on any CSP violation on any page it visits."""
+    page.on("console", csp_violations.collect)
+    page.add_init_script(script=REPORT_CSP_VIOLATIONS)
+    yield page
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
+
+
 # ---------------------------------------------------------------------------- the demo
 
 
@@ -434,12 +466,12 @@ def city(db):
 @pytest.fixture
 def city_member_client(client, city):
     """The test client, logged in as ``mitglied``: Frau Duczkowska, member of the city's Integrationsbeirat."""
-    client.login(username="mitglied", password=PASSWORD)
+    client.force_login(city.member.user)
     return client
 
 
 @pytest.fixture
 def city_secretariat_client(client, city):
     """The test client, logged in as ``sekretariat``: the secretariat of the city's Integrationsbeirat."""
-    client.login(username="sekretariat", password=PASSWORD)
+    client.force_login(city.secretariat.user)
     return client

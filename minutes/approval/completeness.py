@@ -16,7 +16,6 @@ from council import wording
 from council.models import Membership
 from council.names import PrintedNames
 from minutes import presence
-from minutes.access import line_roles
 from minutes.models import Attendance, Decision, Deputation, Meeting
 from minutes.protocol import preamble_values
 
@@ -33,15 +32,13 @@ class Problem:
     link_text: str
 
 
-# Where each problem is fixed: the drafting workspace; signature lines in the admin.
+# Where each problem is fixed: the drafting workspace.
 
 
 def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
-    if anchor == "#signature_lines-group":
-        return reverse("admin:minutes_meeting_change", args=[meeting.pk]) + anchor
     if anchor == "#attendances-group":
         return reverse("minutes:workspace_attendance", args=[meeting.pk])
-    return reverse("minutes:workspace_meeting", args=[meeting.pk])
+    return reverse("minutes:workspace_meeting", args=[meeting.pk]) + anchor
 
 
 def _item_url(item) -> str:
@@ -194,11 +191,13 @@ def _vote_problems(item, decision, at_item: presence.ItemPresence, names) -> lis
 
 def _signer_problems(meeting: Meeting, attendances, fix_meeting) -> list[Problem]:
     problems = []
-    url = _meeting_url(meeting, "#signature_lines-group")
+    url = _meeting_url(meeting, "#signatures")
+    fix = _("Edit the signature lines")
     lines = list(meeting.signature_lines.select_related("person"))
+    names = PrintedNames(meeting.body, meeting.date)
     required = list(meeting.body.signature_roles or [])
     if not lines:
-        problems.append(Problem(_("The protocol has no signature lines."), url, fix_meeting))
+        problems.append(Problem(_("The protocol has no signature lines."), url, fix))
         return problems
     if len(lines) < len(required):
         problems.append(
@@ -206,41 +205,40 @@ def _signer_problems(meeting: Meeting, attendances, fix_meeting) -> list[Problem
                 _("The body requires %(required)d signatures, but the protocol has %(lines)d signature lines.")
                 % {"required": len(required), "lines": len(lines)},
                 url,
-                fix_meeting,
+                fix,
             )
         )
     present = {a.person_id for a in attendances if a.status == Attendance.Status.PRESENT}
     present |= set(meeting.minute_takers.values_list("person_id", flat=True))
     if meeting.chair_id:
         present.add(meeting.chair_id)
-    roles = line_roles(meeting, lines)
+    holders = Membership.objects.active(meeting.date).filter(body=meeting.body)
     for line in lines:
+        function = line.get_role_display()
         if not line.person_id:
-            if not roles[line.pk]:
+            if not holders.filter(role=line.role).exists():
                 problems.append(
                     Problem(
-                        _("The signature line “%(line)s” names nobody.") % {"line": f"{line.name}, {line.function}"},
+                        _(
+                            "Nobody holds the function “%(function)s” in this body on the meeting's date, "
+                            "so nobody could sign its line."
+                        )
+                        % {"function": function},
                         url,
-                        fix_meeting,
+                        fix,
                     )
                 )
             continue
-        holds_function = (
-            roles[line.pk]
-            and Membership.objects.active(meeting.date)
-            .filter(body=meeting.body, person_id=line.person_id, role=roles[line.pk])
-            .exists()
-        )
-        if line.person_id not in present and not holds_function:
+        if line.person_id not in present and not holders.filter(person_id=line.person_id, role=line.role).exists():
             problems.append(
                 Problem(
                     _(
                         "%(name)s signs the protocol but neither attended the meeting nor holds the function "
                         "“%(function)s”."
                     )
-                    % {"name": line.name, "function": line.function},
+                    % {"name": names(line.person), "function": function},
                     url,
-                    fix_meeting,
+                    fix,
                 )
             )
     return problems

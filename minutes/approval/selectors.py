@@ -7,8 +7,9 @@ review state through here, so "the last request for changes" is worked out once.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
+from council.models import Membership
 from minutes import access, selectors
 from minutes.models import Meeting, ProtocolEvent, SignatureLine
 
@@ -45,7 +46,9 @@ def timeline(meeting: Meeting) -> QuerySet[ProtocolEvent]:
 def awaiting_review_marked(user) -> QuerySet[Meeting]:
     """The protocols this user reviews (access.awaiting_review), those awaiting their own
     signature first (``awaits_signature``)."""
-    unsigned_line = SignatureLine.objects.filter(meeting=OuterRef("pk"), person__user=user, signatures__isnull=True)
+    unsigned_line = SignatureLine.objects.filter(
+        access.signable_by(user), meeting=OuterRef("pk"), signatures__isnull=True
+    )
     return (
         access.awaiting_review(user)
         .annotate(awaits_signature=Exists(unsigned_line))
@@ -54,8 +57,18 @@ def awaiting_review_marked(user) -> QuerySet[Meeting]:
 
 
 def signers(meeting: Meeting):
-    """The logins of the people on a protocol's signature lines."""
-    return get_user_model().objects.filter(person__signature_lines__meeting=meeting)
+    """The logins of those who may sign a protocol's lines: the people they name, and for a
+    line of a function, whoever holds it in the body on the meeting's date."""
+    lines = meeting.signature_lines.all()
+    functions = lines.filter(person__isnull=True).values("role")
+    holders = Membership.objects.active(meeting.date).filter(body=meeting.body, role__in=functions)
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(person__in=lines.filter(person__isnull=False).values("person")) | Q(person__memberships__in=holders)
+        )
+        .distinct()
+    )
 
 
 @dataclass

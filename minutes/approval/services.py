@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from minutes import access, frozen_copies, lock
-from minutes.approval import archive, tasks
+from minutes.approval import archive, credentials, tasks
 from minutes.approval.completeness import check_completeness
 from minutes.approval.selectors import submitted_by_id
 from minutes.drafting import services as drafting
-from minutes.exceptions import SealUnavailable, WorkflowError
+from minutes.exceptions import NotAllowed, SealUnavailable, WorkflowError
 from minutes.models import (
     AgendaItem,
     Meeting,
@@ -23,9 +23,19 @@ from minutes.models import (
     Signature,
     SignatureLine,
 )
+from minutes.protocol import signer_function
 
 Status = Meeting.Status
 Action = ProtocolEvent.Action
+# The longest comment, note or reason a step records (ProtocolEvent.comment).
+COMMENT_LIMIT = ProtocolEvent._meta.get_field("comment").max_length
+
+
+def _within_limit(*texts: str) -> None:
+    if any(len(text or "") > COMMENT_LIMIT for text in texts):
+        raise WorkflowError(
+            _("A comment may have at most %(limit)d characters; nothing was recorded.") % {"limit": COMMENT_LIMIT}
+        )
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -51,9 +61,10 @@ def _record(meeting: Meeting, action: str, by, comment: str = "", item: AgendaIt
 @transaction.atomic
 def submit_for_approval(meeting: Meeting, *, by: AbstractBaseUser, comment: str = "") -> Meeting:
     """The secretariat hands a complete draft to the chair and the signers."""
+    _within_limit(comment)
     meeting = _locked(meeting)
     if not access.may_submit(by, meeting):
-        raise WorkflowError(_("Only the secretariat of this body submits its protocols."))
+        raise NotAllowed(_("Only the secretariat of this body submits its protocols."))
     if meeting.status != Status.DRAFT:
         raise WorkflowError(_("Only a draft can be submitted for approval."))
     problems = check_completeness(meeting)
@@ -73,9 +84,10 @@ def request_changes(
 
     Signatures given so far are withdrawn: they were given to a text that will change.
     """
+    _within_limit(comment, *(item_comments or {}).values())
     meeting = _locked(meeting)
     if not access.may_review(by, meeting):
-        raise WorkflowError(_("Only the chair and the signers of this protocol may request changes."))
+        raise NotAllowed(_("Only the chair and the signers of this protocol may request changes."))
     if meeting.status != Status.SUBMITTED:
         raise WorkflowError(_("Changes can only be requested while the protocol is submitted for approval."))
     item_comments = {pk: text.strip() for pk, text in (item_comments or {}).items() if text and text.strip()}
@@ -99,41 +111,66 @@ def request_changes(
     return meeting
 
 
-@transaction.atomic
-def sign(meeting: Meeting, *, by: AbstractBaseUser, line: SignatureLine, password: str) -> Meeting:
-    """Record one signature, after the signer confirmed their password.
+def sign(
+    meeting: Meeting, *, by: AbstractBaseUser, line: SignatureLine | int, password: str, code: str = "", request=None
+) -> Meeting:
+    """Record one signature, after the signer confirmed their password (and, where the body
+    asks for it, a code from their authenticator app or a recovery code).
 
-    The last required signature freezes the protocol: its HTML and PDF are rendered once
-    and stored with their checksums (archive.freeze), and the content is locked for good.
+    The name and function printed with the signature are the signer's own, from their person
+    and their membership in the body (protocol.signer_function) — never the line's. A wrong
+    password or code signs nothing, is recorded in the timeline and counts against the login's
+    brute-force limit (credentials.check; ``request`` is the web request it is counted for).
+    The last required signature freezes the protocol: its HTML and PDF are rendered once and
+    stored with their checksums (archive.freeze), and the content is locked for good.
     """
-    meeting = _locked(meeting)
+    meeting = Meeting.objects.select_related("body").get(pk=meeting.pk)
+    line = _signable_line(meeting, line, by)  # refused before any password is looked at
+    if meeting.body.signers_need_second_factor and not credentials.has_second_factor(by):
+        raise NotAllowed(
+            _(
+                "This body signs with two factors: set up your authenticator app under "
+                "“Two-factor authentication” first."
+            )
+        )
+    refusal = credentials.check(
+        by, password=password, code=code, need_code=meeting.body.signers_need_second_factor, request=request
+    )
+    if refusal:
+        # Outside the signature's transaction, so that the attempt stays on record.
+        _record(meeting, Action.SIGNING_FAILED, by, refusal.record)
+        raise NotAllowed(refusal.message)
+    return _sign(meeting, by=by, line=line)
+
+
+def _signable_line(meeting: Meeting, line: SignatureLine | int, by) -> SignatureLine:
+    """The line, if the protocol is submitted, the line is its own and unsigned, and ``by`` may sign it."""
     if meeting.status != Status.SUBMITTED:
         raise WorkflowError(_("Only a protocol submitted for approval can be signed."))
-    lines = list(meeting.signature_lines.select_related("person"))
-    line = next((candidate for candidate in lines if candidate.pk == getattr(line, "pk", line)), None)
+    line = meeting.signature_lines.select_related("person").filter(pk=getattr(line, "pk", line)).first()
     if line is None:
         raise WorkflowError(_("This signature line does not belong to this protocol."))
-    roles = access.line_roles(meeting, lines)
-    refusal = access.signing_refusal(by, meeting, line, roles[line.pk], submitted_by_id(meeting))
+    refusal = access.signing_refusal(by, meeting, line, submitted_by_id(meeting))
     if refusal:
-        raise WorkflowError(refusal)
-    if not password or not by.check_password(password):
-        raise WorkflowError(_("The password is not correct. Nothing was signed."))
+        raise NotAllowed(refusal)
     if meeting.signatures.filter(line=line).exists():
         raise WorkflowError(_("This line has already been signed."))
+    return line
+
+
+@transaction.atomic
+def _sign(meeting: Meeting, *, by, line: SignatureLine) -> Meeting:
+    meeting = _locked(meeting)
+    line = _signable_line(meeting, line, by)  # again, under the lock: a request for changes may have come first
     person = by.person
+    name = person.full_name
+    function = signer_function(person, meeting.body, meeting.date, line.role)
     with lock.unlocked():
         Signature.objects.create(
-            meeting=meeting,
-            line=line,
-            role=roles[line.pk],
-            signer=by,
-            person=person,
-            name=line.name,
-            function=line.function,
+            meeting=meeting, line=line, role=line.role, signer=by, person=person, name=name, function=function
         )
-    _record(meeting, Action.SIGNED, by, f"{line.name}, {line.function}")
-    if meeting.signatures.count() == len(lines):
+    _record(meeting, Action.SIGNED, by, f"{name}, {function}")
+    if meeting.signatures.count() == meeting.signature_lines.count():
         _set_status(meeting, Status.SIGNED)
         try:
             with lock.unlocked():
@@ -163,7 +200,7 @@ def publish(meeting: Meeting, *, by: AbstractBaseUser) -> Meeting:
     """The secretariat publishes a signed protocol: members read all of it, everyone its public part."""
     meeting = _locked(meeting)
     if not access.may_publish(by, meeting):
-        raise WorkflowError(_("Only the secretariat of this body publishes its protocols."))
+        raise NotAllowed(_("Only the secretariat of this body publishes its protocols."))
     if meeting.status != Status.SIGNED:
         raise WorkflowError(_("Only a signed protocol can be published."))
     _publish(meeting, by)
@@ -177,9 +214,10 @@ def start_correction(meeting: Meeting, *, by: AbstractBaseUser, reason: str) -> 
     The correction states its reason, goes through the same review and signatures, and
     links to the original, which stays as it was signed.
     """
+    _within_limit(reason)
     original = _locked(meeting)
     if not access.may_correct(by, original):
-        raise WorkflowError(_("Only the secretariat of this body corrects its protocols."))
+        raise NotAllowed(_("Only the secretariat of this body corrects its protocols."))
     if original.status not in (Status.SIGNED, Status.PUBLISHED):
         raise WorkflowError(_("Only a signed protocol is corrected; a draft is simply edited."))
     reason = (reason or "").strip()

@@ -4,6 +4,8 @@ Thin: check who may look, call a service, turn a WorkflowError into a message. T
 rules themselves live in services.py and minutes/access.py.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +15,23 @@ from django.views.decorators.http import require_POST
 
 from minutes import access
 from minutes import selectors as core_selectors
-from minutes.approval import notifications, selectors, services
+from minutes.approval import credentials, notifications, selectors, services
 from minutes.approval.completeness import check_completeness
 from minutes.approval.forms import CorrectionForm, RequestChangesForm, SignForm, SubmitForm
-from minutes.exceptions import WorkflowError
-from minutes.models import Meeting, ProtocolDocument
-from minutes.protocol import build_signed_protocol
+from minutes.exceptions import NotAllowed, WorkflowError
+from minutes.models import Meeting, ProtocolDocument, SignatureLine
+from minutes.protocol import build_signed_protocol, signer_function
+
+
+@dataclass
+class SignableLine:
+    """A line this user may sign now: its form, and the name and function their signature will print."""
+
+    line: SignatureLine
+    form: SignForm
+    name: str
+    function: str
+    needs_setup: bool  # the body asks for a code, and the user has no authenticator app yet
 
 
 def _meeting_for(request, pk) -> Meeting:
@@ -31,45 +44,79 @@ def _report(request, error: WorkflowError) -> None:
         messages.warning(request, problem.message)
 
 
-@login_required
-def review(request, pk):
-    """The protocol as it will be printed, its state, its timeline, and what this user may do now."""
-    meeting = _meeting_for(request, pk)
+def _refusal_status(error: WorkflowError) -> int:
+    """403 when this person may not take the step, 409 when the protocol's state forbids it now."""
+    return 403 if isinstance(error, NotAllowed) else 409
+
+
+def _review_page(request, meeting: Meeting, *, status: int = 200, **forms):
+    """The protocol as it will be printed, its state, what this user may do now — and, for
+    those who work on it, its timeline. ``forms`` replaces a blank form by the one just posted
+    (its text and its errors), so that a refused step loses nothing that was typed."""
     include_non_public = access.may_see_non_public(request.user, meeting.body)
     protocol = build_signed_protocol(meeting, include_non_public=include_non_public)
     stored = core_selectors.frozen_documents(meeting)
     if not include_non_public:
         stored.pop(ProtocolDocument.Variant.NON_PUBLIC, None)
-    lines = list(protocol.meeting.signature_lines.all())
-    roles = access.line_roles(meeting, lines)
-    submitter = selectors.submitted_by_id(meeting)
     signable = []
     if meeting.status == Meeting.Status.SUBMITTED:
-        for line in lines:
-            refusal = access.signing_refusal(request.user, meeting, line, roles[line.pk], submitter)
-            if not line.signature and refusal is None:
-                signable.append((line, SignForm(initial={"line": line.pk}, prefix=f"line{line.pk}")))
+        submitter = selectors.submitted_by_id(meeting)
+        need_code = meeting.body.signers_need_second_factor
+        for line in protocol.meeting.signature_lines.all():
+            if line.signature or access.signing_refusal(request.user, meeting, line, submitter) is not None:
+                continue
+            form = forms.get(f"sign_{line.pk}") or SignForm(
+                initial={"line": line.pk}, prefix=f"line{line.pk}", need_code=need_code
+            )
+            person = request.user.person
+            signable.append(
+                SignableLine(
+                    line=line,
+                    form=form,
+                    name=person.full_name,
+                    function=signer_function(person, meeting.body, meeting.date, line.role),
+                    needs_setup=need_code and not credentials.has_second_factor(request.user),
+                )
+            )
     is_draft = meeting.status == Meeting.Status.DRAFT
     may_submit = access.may_submit(request.user, meeting)
+    # Like the meeting page: the review (comments, also on non-public items) is for those who
+    # work on the protocol, not for every reader of its published part.
+    events = selectors.timeline(meeting) if access.may_see_unpublished(request.user, meeting.body) else None
     context = {
         "meeting": meeting,
         "protocol": protocol,
         "stored": stored.get(ProtocolDocument.Variant.PUBLIC),
         "stored_documents": list(stored.values()),
         "stored_non_public": stored.get(ProtocolDocument.Variant.NON_PUBLIC),
-        "events": selectors.timeline(meeting),
+        "events": events,
         "problems": check_completeness(meeting) if is_draft and may_submit else [],
         "may_submit": is_draft and may_submit,
-        "submit_form": SubmitForm(),
+        "submit_form": forms.get("submit") or SubmitForm(),
         "may_request_changes": meeting.status == Meeting.Status.SUBMITTED and access.may_review(request.user, meeting),
-        "changes_form": RequestChangesForm(items=protocol.items),
+        "changes_form": forms.get("changes") or RequestChangesForm(items=protocol.items),
         "signable": signable,
         "may_publish": meeting.status == Meeting.Status.SIGNED and access.may_publish(request.user, meeting),
         "may_correct": meeting.status in (Meeting.Status.SIGNED, Meeting.Status.PUBLISHED)
         and access.may_correct(request.user, meeting),
-        "correction_form": CorrectionForm(),
+        "correction_form": forms.get("correction") or CorrectionForm(),
     }
-    return render(request, "minutes/approval/review.html", context)
+    # A form refused because the step is no longer offered (someone was quicker) still shows
+    # what was typed, to copy from.
+    offered = {"submit": "may_submit", "changes": "may_request_changes", "correction": "may_correct"}
+    context["refused_forms"] = [form for name, form in forms.items() if name in offered and not context[offered[name]]]
+    return render(request, "minutes/approval/review.html", context, status=status)
+
+
+@login_required
+def review(request, pk):
+    return _review_page(request, _meeting_for(request, pk))
+
+
+def _refused(request, meeting, error: WorkflowError, **forms):
+    """The review page again, with the reason and the posted form (what was typed)."""
+    _report(request, error)
+    return _review_page(request, meeting, status=_refusal_status(error), **forms)
 
 
 @login_required
@@ -84,13 +131,13 @@ def awaiting(request):
 def submit(request, pk):
     meeting = _meeting_for(request, pk)
     form = SubmitForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _review_page(request, meeting, status=400, submit=form)
     try:
-        services.submit_for_approval(meeting, by=request.user, comment=form.cleaned_data.get("comment", ""))
+        services.submit_for_approval(meeting, by=request.user, comment=form.cleaned_data["comment"])
     except WorkflowError as error:
-        _report(request, error)
-    else:
-        _report_notified(request, notifications.signer_addresses(meeting))
+        return _refused(request, meeting, error, submit=form)
+    _report_notified(request, notifications.signer_addresses(meeting))
     return redirect("minutes:approval_review", pk=meeting.pk)
 
 
@@ -115,16 +162,19 @@ def _report_notified(request, addresses: list[str]) -> None:
 @login_required
 def request_changes(request, pk):
     meeting = _meeting_for(request, pk)
-    form = RequestChangesForm(request.POST, items=meeting.agenda_items.all())
-    form.is_valid()
+    items = meeting.agenda_items.all()
+    if not access.may_see_non_public(request.user, meeting.body):
+        items = items.filter(public=True)
+    form = RequestChangesForm(request.POST, items=items)
+    if not form.is_valid():
+        return _review_page(request, meeting, status=400, changes=form)
     try:
         services.request_changes(
-            meeting, by=request.user, comment=form.cleaned_data.get("comment", ""), item_comments=form.item_comments()
+            meeting, by=request.user, comment=form.cleaned_data["comment"], item_comments=form.item_comments()
         )
     except WorkflowError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The protocol went back to the secretariat with your comments."))
+        return _refused(request, meeting, error, changes=form)
+    messages.success(request, _("The protocol went back to the secretariat with your comments."))
     return redirect("minutes:approval_review", pk=meeting.pk)
 
 
@@ -132,19 +182,25 @@ def request_changes(request, pk):
 @login_required
 def sign(request, pk, line_pk):
     meeting = _meeting_for(request, pk)
-    form = SignForm(request.POST, prefix=f"line{line_pk}")
+    form = SignForm(request.POST, prefix=f"line{line_pk}", need_code=meeting.body.signers_need_second_factor)
     if not form.is_valid():
-        messages.error(request, _("Enter your password to sign."))
-        return redirect("minutes:approval_review", pk=meeting.pk)
+        messages.error(request, _("Enter your password (and the code) to sign."))
+        return _review_page(request, meeting, status=400)
     try:
-        meeting = services.sign(meeting, by=request.user, line=line_pk, password=form.cleaned_data["password"])
+        meeting = services.sign(
+            meeting,
+            by=request.user,
+            line=line_pk,
+            password=form.cleaned_data["password"],
+            code=form.cleaned_data.get("code", ""),
+            request=request,
+        )
     except WorkflowError as error:
-        _report(request, error)
+        return _refused(request, meeting, error)
+    if meeting.status == Meeting.Status.SUBMITTED:
+        messages.success(request, _("Your signature was recorded."))
     else:
-        if meeting.status == Meeting.Status.SUBMITTED:
-            messages.success(request, _("Your signature was recorded."))
-        else:
-            messages.success(request, _("Your signature was recorded. The protocol is complete and frozen."))
+        messages.success(request, _("Your signature was recorded. The protocol is complete and frozen."))
     return redirect("minutes:approval_review", pk=meeting.pk)
 
 
@@ -155,9 +211,8 @@ def publish(request, pk):
     try:
         services.publish(meeting, by=request.user)
     except WorkflowError as error:
-        _report(request, error)
-    else:
-        messages.success(request, _("The protocol is published."))
+        return _refused(request, meeting, error)
+    messages.success(request, _("The protocol is published."))
     return redirect("minutes:approval_review", pk=meeting.pk)
 
 
@@ -166,11 +221,11 @@ def publish(request, pk):
 def correct(request, pk):
     meeting = _meeting_for(request, pk)
     form = CorrectionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _review_page(request, meeting, status=400, correction=form)
     try:
-        correction = services.start_correction(meeting, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        correction = services.start_correction(meeting, by=request.user, reason=form.cleaned_data["reason"])
     except WorkflowError as error:
-        _report(request, error)
-        return redirect("minutes:approval_review", pk=meeting.pk)
+        return _refused(request, meeting, error, correction=form)
     messages.success(request, _("The correction was created as a draft. Correct it, then submit it for approval."))
     return redirect("minutes:approval_review", pk=correction.pk)

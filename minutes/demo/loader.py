@@ -26,7 +26,6 @@ from minutes.models import (
     Figure,
     Meeting,
     MinuteTaker,
-    SignatureLine,
 )
 
 from . import committee, seed
@@ -162,6 +161,7 @@ def _memberships(body, people, organizations) -> None:
                 "start_date": None,
                 "end_date": None,
                 "deputy_of": None,
+                "function": seed.FUNCTIONS_AS_SIGNED.get(name, "") if role in {"chair", "management"} else "",
             },
         )
 
@@ -286,9 +286,8 @@ def _placeholder_font(text: str, size: int):
 
 
 def _signature_lines(meeting, people, *, by) -> None:
-    for person, name, function in seed.SIGNATURE_LINES:
-        line = SignatureLine(meeting=meeting, person=people[person], name=name, function=function)
-        drafting.add_content(line, by=by, append=True)
+    for person, role in seed.SIGNATURE_LINES:
+        drafting.add_signature_line(meeting, by=by, role=role, person=people[person])
 
 
 # -------------------------------------------------------------------------- logins
@@ -343,7 +342,7 @@ def _approve(meeting: Meeting, *, submitter: str = "sekretariat", signers=("vors
     for username in signers:
         signer = User.objects.get(username=username)
         line = meeting.signature_lines.get(person__user=signer)
-        services.sign(meeting, by=signer, line=line, password=seed.DEMO_PASSWORD)
+        services.sign(meeting, by=signer, line=line, password=seed.DEMO_PASSWORD)  # the demo body asks no code
     meeting.refresh_from_db()
     if meeting.status == Meeting.Status.SIGNED:
         services.publish(meeting, by=secretariat)
@@ -367,12 +366,6 @@ def _second_meeting(body, people, *, by) -> Meeting:
     excused = [people[name] for name in seed.SECOND_MEETING_EXCUSED]
     for attendance in meeting.attendances.filter(person__in=excused):
         drafting.save_attendance(attendance, by=by, status=Attendance.Status.EXCUSED)
-    # Signed with the functions as the seed protocol prints them.
-    functions = {people[person].pk: (name, function) for person, name, function in seed.SIGNATURE_LINES}
-    for line in meeting.signature_lines.all():
-        if line.person_id in functions:
-            name, function = functions[line.person_id]
-            drafting.change_content(line, by=by, changes={"name": name, "function": function})
     for data in seed.SECOND_MEETING_AGENDA:
         item = drafting.add_agenda_item(
             meeting,

@@ -250,10 +250,13 @@ MEETING = {
     "protocol_date": datetime.date(2017, 8, 12),
 }
 
+# (person, function): “Konrad Seigfried, Vorsitzender” and “Anne Kathrin Müller, Geschäftsführung”
+# — the names come from the people, the functions from their memberships (FUNCTIONS_AS_SIGNED).
 SIGNATURE_LINES = [
-    ("Herr Seigfried", "Konrad Seigfried", "Vorsitzender"),
-    ("Frau Müller", "Anne Kathrin Müller", "Geschäftsführung"),
+    ("Herr Seigfried", "chair"),
+    ("Frau Müller", "management"),
 ]
+FUNCTIONS_AS_SIGNED = {"Herr Seigfried": "Vorsitzender", "Frau Müller": "Geschäftsführung"}
 
 # ----------------------------------------------------------------------- markup
 

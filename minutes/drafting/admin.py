@@ -39,7 +39,10 @@ from minutes.models import (
 
 class ContentAdminForm(forms.ModelForm):
     """A row of a protocol in the admin: the drafting rules (services.validate) give their
-    message next to the field before anything is written — the workspace's messages."""
+    message next to the field before anything is written — the workspace's messages.
+    ``acting_user`` (set by the admin) is who saves: nobody names themselves to sign."""
+
+    acting_user = None
 
     def clean(self):
         cleaned = super().clean()
@@ -48,7 +51,7 @@ class ContentAdminForm(forms.ModelForm):
         row = copy.copy(self.instance)
         construct_instance(self, row)  # the row as it would be saved
         try:
-            services.validate(row)
+            services.validate(row, by=self.acting_user)
         except DraftingError as error:
             # Before the model's own checks: a number clash is reported once, in these words.
             add_drafting_error(self, error)
@@ -128,6 +131,11 @@ class ContentInlineFormSet(BaseInlineFormSet):
         return form
 
 
+def _acting(form_class, user):
+    """The form class, knowing who saves (ContentAdminForm.acting_user)."""
+    return type(form_class.__name__, (form_class,), {"acting_user": user})
+
+
 class DraftsOnly:
     """The admin follows the drafting rules: only the body's secretariat (and superusers)
     write a protocol, and only while it is a draft.
@@ -142,6 +150,14 @@ class DraftsOnly:
     body_path: str | None = None
     form = ContentAdminForm
     formset = ContentInlineFormSet  # (inlines)
+
+    def get_form(self, request, obj=None, **kwargs):  # ModelAdmins
+        return _acting(super().get_form(request, obj, **kwargs), request.user)
+
+    def get_formset(self, request, obj=None, **kwargs):  # inlines
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _acting(formset.form, request.user)
+        return formset
 
     def _locked(self, request, obj) -> bool:
         if obj is None:
@@ -277,7 +293,7 @@ class AgendaItemInline(DraftsOnly, admin.TabularInline):
 
 class SignatureLineInline(DraftsOnly, admin.TabularInline):
     model = SignatureLine
-    fields = ["order", "person", "name", "function"]
+    fields = ["order", "role", "person"]
     autocomplete_fields = ["person"]
     extra = 0
 
@@ -420,8 +436,9 @@ class AttendanceAdmin(AttendanceGroupChoices, MeetingPartAdmin):
 
 @admin.register(SignatureLine)
 class SignatureLineAdmin(MeetingPartAdmin):
-    list_display = ["name", "function", "meeting"]
-    search_fields = ["name", "function", "person__family_name"]
+    list_display = ["__str__", "role", "meeting"]
+    list_filter = ["role", "meeting__body"]
+    search_fields = ["person__family_name", "person__given_name"]
 
 
 @admin.register(Presenter)

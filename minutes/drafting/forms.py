@@ -24,6 +24,7 @@ from minutes.models import (
     Figure,
     Meeting,
     MinuteTaker,
+    SignatureLine,
     Vote,
 )
 
@@ -662,3 +663,27 @@ class NamedVoteForm(forms.Form):
     def rows(self):
         """(person, bound field) per voter, for the template's table."""
         return [(person, self[f"vote_{person.pk}"]) for person in self.voters]
+
+
+class SignatureLineForm(forms.ModelForm):
+    """A new signature line: a function, and optionally the one person of the roster who signs it."""
+
+    class Meta:
+        model = SignatureLine
+        fields = ["role", "person"]
+
+    def __init__(self, *args, meeting, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.user = user
+        self.fields["person"].queryset = selectors.roster_people(meeting.body)
+        self.fields["person"].empty_label = _("whoever holds the function")
+
+    def clean(self):
+        cleaned = super().clean()
+        line = SignatureLine(meeting=self.meeting, role=cleaned.get("role") or "", person=cleaned.get("person"))
+        try:
+            services.validate_signer(line, self.user)
+        except DraftingError as error:
+            add_drafting_error(self, error)
+        return cleaned

@@ -359,9 +359,55 @@ def validate_named_vote(vote: Vote) -> None:
         raise errors[0]
 
 
-def validate(row: ProtocolContent) -> None:
+def validate_same_protocol(row: ProtocolContent) -> None:
+    """A row points to other rows of its own protocol only (a figure placed after a
+    contribution of another meeting would print there, and let one body write into another's)."""
+    if isinstance(row, Meeting):
+        return
+    own = next(iter(type(row).meeting_ids_of([row])), None)
+    parent = row.meeting_path.split("__")[0]
+    for field in row._meta.concrete_fields:
+        target = field.related_model
+        if not field.is_relation or field.name == parent or not issubclass(target, ProtocolContent):
+            continue
+        pk = getattr(row, field.attname)
+        if pk is None:
+            continue
+        theirs = (
+            pk
+            if target is Meeting
+            else target.objects.filter(pk=pk).values_list(target.meeting_id_lookup(), flat=True).first()
+        )
+        if theirs != own:
+            raise DraftingError(_("This belongs to another protocol."), field=field.name)
+
+
+def validate_signer(row: ProtocolContent, by) -> None:
+    """Nobody puts themselves on a signature line: not by naming themselves on one, nor by
+    naming themselves chair of a meeting whose chair's line follows the chair."""
+    person_id = getattr(getattr(by, "person", None), "pk", None)
+    if person_id is None:
+        return
+    if isinstance(row, SignatureLine) and row.person_id == person_id:
+        raise DraftingError(_("You cannot name yourself on a signature line."), field="person")
+    if isinstance(row, Meeting) and row.chair_id == person_id and _has_chair_line(row):
+        raise DraftingError(
+            _("You cannot name yourself as chair: the chair's signature line would name you."), field="chair"
+        )
+
+
+def _has_chair_line(meeting: Meeting) -> bool:
+    if meeting.pk:
+        return meeting.signature_lines.filter(role=Body.SignatureRole.CHAIR).exists()
+    return Body.SignatureRole.CHAIR in (meeting.body.signature_roles or [])  # start_meeting will add one
+
+
+def validate(row: ProtocolContent, *, by=None) -> None:
     """Every rule of the row's model that the database does not check, on the row as it is
-    about to be saved; raises the first broken one as DraftingError (with its field)."""
+    about to be saved (by ``by``); raises the first broken one as DraftingError (with its field)."""
+    validate_same_protocol(row)
+    if by is not None:
+        validate_signer(row, by)
     if isinstance(row, Meeting):
         validate_meeting_number(row.body_id, row.number, meeting=row)
         errors = meeting_time_errors(row.start_time, row.end_time, row.public_start_time, row.public_end_time)
@@ -457,7 +503,7 @@ def add_content(row: ProtocolContent, *, by, append: bool = False) -> ProtocolCo
         _lock_drafts(type(row).meeting_ids_of([row]), by)
         if append:
             row.order = _next_order(_siblings(row))
-    validate(row)
+    validate(row, by=by)
     _save(row, by)
     return row
 
@@ -482,13 +528,26 @@ def change_content(row: ProtocolContent, *, by, changes: dict, revision: int | N
     current = model.objects.select_for_update(of=("self",)).get(pk=row.pk)
     if revision is not None and _has_revision(current) and current.revision != revision:
         raise EditConflict(current)
+    old_chair_id = current.chair_id if isinstance(current, Meeting) else None
     for name, value in changes.items():
         setattr(current, name, value)
-    validate(current)
+    validate(current, by=by)
     if _has_revision(current):
         current.revision += 1
     _save(current, by)
+    if isinstance(current, Meeting) and current.chair_id != old_chair_id:
+        _chair_line_follows(current, old_chair_id, by)
     return current
+
+
+def _chair_line_follows(meeting: Meeting, old_chair_id: int | None, by) -> None:
+    """The chair's signature line names whoever chairs: set or changed with the meeting's chair
+    (a draft has no signatures, so nothing signed changes). A chair's line that names someone
+    else than the old chair was set by hand and stays."""
+    for line in meeting.signature_lines.filter(role=Body.SignatureRole.CHAIR):
+        if line.person_id in (old_chair_id, None) and line.person_id != meeting.chair_id:
+            line.person_id = meeting.chair_id
+            _save(line, by)
 
 
 @transaction.atomic
@@ -659,29 +718,37 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
                 by,
             )
 
-    signers = {
-        Body.SignatureRole.CHAIR: [(meeting.chair, _("Chair"))] if meeting.chair else [],
-        Body.SignatureRole.MANAGEMENT: [
-            (m.person, _("Management")) for m in memberships if m.role == Membership.Role.MANAGEMENT
-        ][:1],
-        Body.SignatureRole.MINUTE_TAKER: [(m.person, _("Minute-taker")) for m in takers][:1],
-    }
-    order = 0
-    for role in body.signature_roles or []:
-        for person, function in signers.get(role, []):
-            order += 1
-            _save(
-                SignatureLine(
-                    meeting=meeting, order=order, person=person, name=person.full_name, function=str(function)
-                ),
-                by,
-            )
+    # A line per function the body's rules name, in their order: the chair's names whoever
+    # chairs (and follows the chair, _chair_line_follows); the others name the function,
+    # signed by whoever holds it in the body on the meeting's date.
+    for order, role in enumerate(body.signature_roles or [], start=1):
+        person = meeting.chair if role == Body.SignatureRole.CHAIR else None
+        _save(SignatureLine(meeting=meeting, order=order, role=role, person=person), by)
     return meeting
 
 
 def save_meeting(meeting: Meeting, *, by, revision: int, **facts) -> Meeting:
     """The meeting's facts (number, date, times, place, chair, invitation, quorum)."""
     return change_content(meeting, by=by, revision=revision, changes=facts)
+
+
+# --- Signature lines -----------------------------------------------------------------
+
+
+def add_signature_line(meeting: Meeting, *, by, role: str, person: Person | None = None) -> SignatureLine:
+    """A line for a function of the body, signed by whoever holds it on the meeting's date, or
+    only by ``person`` (never the one who adds it: validate_signer)."""
+    return add_content(SignatureLine(meeting=meeting, role=role, person=person), by=by, append=True)
+
+
+@transaction.atomic
+def move_signature_line(line: SignatureLine, *, by, direction: int) -> None:
+    meeting = _lock_draft(line.meeting_id, by)
+    _swap_order(meeting.signature_lines.select_for_update(), line, direction, by)
+
+
+def remove_signature_line(line: SignatureLine, *, by) -> None:
+    delete_content(line, by=by)
 
 
 # --- Attendance ----------------------------------------------------------------------

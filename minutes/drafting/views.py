@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import CharField
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ from minutes.drafting.forms import (
     NewFigureForm,
     NewMinuteTakerForm,
     PresenterForm,
+    SignatureLineForm,
     StartMeetingForm,
     StatusForm,
     add_drafting_error,
@@ -52,11 +54,17 @@ from minutes.models import (
     Meeting,
     MinuteTaker,
     Presenter,
+    SignatureLine,
 )
 
 
 def drafting_view(view):
-    """Login required; a protocol that left the draft state answers 403 with an explanation."""
+    """Login required; a protocol that left the draft state answers with an explanation.
+
+    A refused post — the protocol was submitted meanwhile (also between the page's check and
+    the service's, under its lock), or the user may not draft it — gives back what was typed,
+    with the reason: 409 when the protocol's state forbids it, 403 when the person may not.
+    """
 
     @login_required
     @wraps(view)
@@ -64,9 +72,45 @@ def drafting_view(view):
         try:
             return view(request, *args, **kwargs)
         except ProtocolLocked as locked:
-            return render(request, "minutes/drafting/locked.html", {"message": locked.message}, status=403)
+            return _refused(request, locked.message, status=409 if request.method == "POST" else 403)
+        except PermissionDenied as denied:
+            if request.method != "POST":
+                raise
+            return _refused(request, str(denied) or _("You may not change this protocol."), status=403)
 
     return wrapper
+
+
+# What a refused post gives back: every text field of the workspace's forms, by its label.
+TEXT_FORMS = (
+    MeetingForm,
+    AgendaItemForm,
+    AttendanceForm,
+    GuestForm,
+    PresenterForm,
+    ContributionForm,
+    DecisionForm,
+)
+
+
+def _typed_text(data) -> list[tuple[str, str]]:
+    """(label, text) of each text a user typed into a posted workspace form."""
+    labels = {}
+    for form_class in TEXT_FORMS:
+        for name, field in form_class.base_fields.items():
+            if type(field) is CharField and not field.widget.is_hidden:
+                labels.setdefault(name, str(field.label or name))
+    typed = []
+    for key, value in data.items():
+        name = key.rsplit("-", 1)[-1]  # without a form's prefix (“a12-affiliation”)
+        if name in labels and value.strip():
+            typed.append((labels[name], value))
+    return typed
+
+
+def _refused(request, message, *, status: int):
+    context = {"message": message, "typed": _typed_text(request.POST) if request.method == "POST" else []}
+    return render(request, "minutes/drafting/locked.html", context, status=status)
 
 
 def _draft(request, meeting_pk: int) -> Meeting:
@@ -181,13 +225,25 @@ def meeting_start(request, body_pk):
     return render(request, "minutes/drafting/start.html", {"form": form, "body": body})
 
 
+def _meeting_page(request, meeting, form=None, *, signature_form=None, status=200, **context):
+    """The meeting's facts and its signature lines."""
+    context = {
+        "meeting": meeting,
+        "form": form or MeetingForm(instance=meeting),
+        "tab": "meeting",
+        "signature_lines": meeting.signature_lines.select_related("person"),
+        "signature_form": signature_form or SignatureLineForm(meeting=meeting, user=request.user),
+        **context,
+    }
+    return render(request, "minutes/drafting/meeting.html", context, status=status)
+
+
 @drafting_view
 def meeting_edit(request, pk):
     meeting = _draft(request, pk)
 
     def page(form, current, *, status=200, **context):
-        context = {"meeting": current, "form": form, "tab": "meeting", **context}
-        return render(request, "minutes/drafting/meeting.html", context, status=status)
+        return _meeting_page(request, current, form, status=status, **context)
 
     return _edit_with_revision(
         request,
@@ -198,6 +254,44 @@ def meeting_edit(request, pk):
         done=reverse("minutes:workspace_meeting", args=[meeting.pk]),
         saved=_("Saved."),
     )
+
+
+# --- Signature lines -----------------------------------------------------------------------
+
+
+@require_POST
+@drafting_view
+def signature_line_add(request, pk):
+    meeting = _draft(request, pk)
+    form = SignatureLineForm(request.POST, meeting=meeting, user=request.user)
+    if form.is_valid():
+        try:
+            services.add_signature_line(
+                meeting, by=request.user, role=form.cleaned_data["role"], person=form.cleaned_data["person"]
+            )
+        except DraftingError as error:
+            add_drafting_error(form, error)
+        else:
+            messages.success(request, _("Signature line added."))
+            return redirect(reverse("minutes:workspace_meeting", args=[meeting.pk]) + "#signatures")
+    return _meeting_page(request, meeting, signature_form=form, status=400)
+
+
+@require_POST
+@drafting_view
+def signature_line_move(request, pk):
+    line, meeting = _draft_of(request, SignatureLine, pk)
+    services.move_signature_line(line, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1)
+    return redirect(reverse("minutes:workspace_meeting", args=[meeting.pk]) + f"#signature-line-{line.pk}")
+
+
+@require_POST
+@drafting_view
+def signature_line_remove(request, pk):
+    line, meeting = _draft_of(request, SignatureLine, pk)
+    services.remove_signature_line(line, by=request.user)
+    messages.success(request, _("Signature line removed."))
+    return redirect(reverse("minutes:workspace_meeting", args=[meeting.pk]) + "#signatures")
 
 
 # --- Attendance --------------------------------------------------------------------------

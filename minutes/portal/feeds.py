@@ -7,17 +7,20 @@ published protocols and their public items only.
 from datetime import datetime, timedelta
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from council.models import Body
 from minutes.portal import selectors
+from minutes.portal.forms import CalendarForm
 
 FEED_LENGTH = 20
 # Meetings without an end time are announced with this length.
@@ -46,7 +49,11 @@ class PublishedProtocolsFeed(Feed):
         return f"{meeting.display_title} – {meeting.date:%d.%m.%Y}"
 
     def item_description(self, meeting):
-        return "\n".join(f"TOP {item.number}: {item.title}" for item in meeting.agenda_items.all())
+        # RSS <description> and Atom <summary type="html"> are HTML that feed readers render:
+        # the titles are text in it, escaped (the feed's XML escapes this HTML once more).
+        return format_html_join(
+            mark_safe("<br>\n"), "TOP {}: {}", ((item.number, item.title) for item in meeting.agenda_items.all())
+        )
 
     def item_pubdate(self, meeting):
         return _published_at(meeting)
@@ -68,7 +75,10 @@ def _published_at(meeting):
 @require_safe
 def meetings_calendar(request):
     """All meetings as iCalendar (RFC 5545): when, where, which body — the invitation's facts."""
-    meetings = selectors.calendar_meetings(request.GET.get("body"))
+    form = CalendarForm(request.GET)
+    if not form.is_valid():
+        raise Http404(_("There is no such body."))
+    meetings = selectors.calendar_meetings(form.cleaned_data["body"])
     calendar = Calendar()
     calendar.add("prodid", "-//Ratsprotokoll//Meetings//DE")
     calendar.add("version", "2.0")

@@ -96,6 +96,8 @@ def attachment(request, pk):
 def legacy_media(request, path):
     """A figure under its former public /media/ path (in protocols frozen before the figures
     were served here): the same checks, then its address now."""
+    if "\x00" in path:  # no file name holds one, and PostgreSQL refuses it in a query
+        raise Http404
     figure = Figure.objects.filter(image=path).select_related("item__meeting__body").order_by("pk").first()
     if figure is None or not access.may_see_part(request.user, figure.item.meeting, public=figure.item.public):
         raise Http404

@@ -22,52 +22,12 @@ from django.views.decorators.http import require_safe
 from council.models import Person
 from council.names import printed_names
 from minutes import access
-from minutes.models import Attendance, Contribution, Meeting, MinuteTaker, Presenter
+from minutes.models import Attendance, Meeting, MinuteTaker
+from minutes.portal import selectors as portal_selectors
 from minutes.portal.copies import kept_for_visitors
+from minutes.portal.forms import page_of
 
 PAGE_SIZE = 25
-
-
-def _visible_contributions(user) -> QuerySet[Contribution]:
-    return Contribution.objects.filter(access.visible_item_condition(user, through="item__"))
-
-
-def _visible_presenters(user) -> QuerySet[Presenter]:
-    return Presenter.objects.filter(access.visible_item_condition(user, through="item__"))
-
-
-def _people_in_protocols(user) -> QuerySet[Person]:
-    """Everyone a visible protocol names: attending, chairing, keeping the minutes, speaking, presenting.
-
-    Asked per person (through the person's own rows and their indexes) rather than
-    by collecting everyone named in every visible protocol: the list pages through people
-    in name order and a person page checks one person, whatever the size of the archive.
-    """
-    visible = access.visible_meeting_condition(user, through="meeting__")
-    person = OuterRef("pk")
-
-    def first(rows: QuerySet) -> Subquery:
-        # A scalar subquery with LIMIT 1, not EXISTS: PostgreSQL would turn EXISTS inside an
-        # OR into a hash of every attendance row of the archive; this looks up the person's
-        # first row through their own index and stops.
-        return Subquery(rows.order_by().values("pk")[:1])
-
-    # Attendance alone names someone only in a group with person pages (not e.g. the
-    # administration's staff, who appear where they spoke, presented, chaired or took minutes).
-    listed = Attendance.objects.filter(visible, person=person, group__on_person_pages=True)
-    return Person.objects.alias(
-        attended=first(listed),
-        chaired=first(Meeting.objects.filter(access.visible_meeting_condition(user), chair=person)),
-        took_minutes=first(MinuteTaker.objects.filter(visible, person=person)),
-        spoke=first(_visible_contributions(user).filter(speaker=person)),
-        presented=first(_visible_presenters(user).filter(person=person)),
-    ).filter(
-        Q(attended__isnull=False)
-        | Q(chaired__isnull=False)
-        | Q(took_minutes__isnull=False)
-        | Q(spoke__isnull=False)
-        | Q(presented__isnull=False)
-    )
 
 
 def _meetings_of(user, person: Person) -> QuerySet[Meeting]:
@@ -76,8 +36,8 @@ def _meetings_of(user, person: Person) -> QuerySet[Meeting]:
     The meetings are found through the person's own rows (a union of small index look-ups),
     not by testing every meeting of the archive.
     """
-    contributions = _visible_contributions(user).filter(speaker=person)
-    presentations = _visible_presenters(user).filter(person=person)
+    contributions = portal_selectors.visible_contributions(user).filter(speaker=person)
+    presentations = portal_selectors.visible_presenters(user).filter(person=person)
     minute_taking = MinuteTaker.objects.filter(person=person)
     spoken = (
         contributions.filter(item__meeting=OuterRef("pk"))
@@ -131,8 +91,8 @@ def _roles(meeting: Meeting) -> list[str]:
 @kept_for_visitors()
 def person_list(request):
     """Everyone named in a protocol the reader may see."""
-    people = _people_in_protocols(request.user).order_by("family_name", "given_name", "pk")
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    people = portal_selectors.people_in_protocols(request.user).order_by("family_name", "given_name", "pk")
+    page = page_of(Paginator(people, 50), request.GET.get("page"))
     return render(request, "minutes/portal/person_list.html", {"page": page})
 
 
@@ -143,7 +103,7 @@ def person_detail(request, pk):
     in visible meetings and items only."""
     # Only people a visible protocol names: the registry itself (people in drafts only,
     # logins of staff) is not published.
-    person = get_object_or_404(_people_in_protocols(request.user), pk=pk)
+    person = get_object_or_404(portal_selectors.people_in_protocols(request.user), pk=pk)
     meetings = _meetings_of(request.user, person)
     # Whoever chaired or kept the minutes was there, even where the attendance list
     # (as in the reference protocol) names them only in the header.
@@ -158,15 +118,15 @@ def person_detail(request, pk):
         took_minutes=Count("pk", filter=took_minutes),
     )
     contributions = (
-        _visible_contributions(request.user)
+        portal_selectors.visible_contributions(request.user)
         .filter(speaker=person)
         .select_related("item__meeting__body", "speaker")
         .order_by("-item__meeting__date", "item__order", "order")
     )
-    meetings = Paginator(meetings.order_by("-date", "-number"), PAGE_SIZE).get_page(request.GET.get("attendance_page"))
+    meetings = page_of(Paginator(meetings.order_by("-date", "-number"), PAGE_SIZE), request.GET.get("attendance_page"))
     for meeting in meetings:
         meeting.roles = _roles(meeting)
-    contributions = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    contributions = page_of(Paginator(contributions, PAGE_SIZE), request.GET.get("page"))
     # What they said as printed: their name as each body printed it.
     speakers = printed_names([(c.item.meeting.body, c.item.meeting.date, c.speaker) for c in contributions])
     for contribution, speaker in zip(contributions, speakers, strict=True):

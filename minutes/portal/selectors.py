@@ -4,14 +4,14 @@ Everything here starts from what the reader may see (minutes.access), so a page 
 show more by forgetting a filter.
 """
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from council.models import Body
+from council.models import Body, Person
 from minutes import access
 from minutes import selectors as core_selectors
 from minutes.approval.selectors import published_at
-from minutes.models import AgendaItem, Meeting
+from minutes.models import AgendaItem, Attendance, Contribution, Meeting, MinuteTaker, Presenter
 
 
 def latest_protocol_per_body() -> QuerySet[Meeting]:
@@ -56,9 +56,50 @@ def published_protocols_with_public_items(body: Body) -> QuerySet[Meeting]:
     )
 
 
-def calendar_meetings(body_pk: str | None = None) -> QuerySet[Meeting]:
-    """Every meeting as its invitation announces it, of one body if ``body_pk`` is given."""
+def calendar_meetings(body: Body | None = None) -> QuerySet[Meeting]:
+    """Every meeting as its invitation announces it, of one body if ``body`` is given."""
     meetings = core_selectors.scheduled_meetings().order_by("date", "start_time")
-    if body_pk:
-        meetings = meetings.filter(body_id=body_pk) if body_pk.isdigit() else meetings.none()
+    if body is not None:
+        meetings = meetings.filter(body=body)
     return meetings
+
+
+def visible_contributions(user) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(access.visible_item_condition(user, through="item__"))
+
+
+def visible_presenters(user) -> QuerySet[Presenter]:
+    return Presenter.objects.filter(access.visible_item_condition(user, through="item__"))
+
+
+def people_in_protocols(user) -> QuerySet[Person]:
+    """Everyone a visible protocol names: attending, chairing, keeping the minutes, speaking, presenting.
+    Person pages and the search's person filter show no one else: the registry itself
+    (people in drafts only, logins of staff) is not published.
+
+    Asked per person (through the person's own rows and their indexes) rather than
+    by collecting everyone named in every visible protocol: the list pages through people
+    in name order and a person page checks one person, whatever the size of the archive.
+    """
+    visible = access.visible_meeting_condition(user, through="meeting__")
+    person = OuterRef("pk")
+
+    def first(rows: QuerySet) -> Subquery:
+        # A scalar subquery with LIMIT 1, not EXISTS: PostgreSQL would turn EXISTS inside an
+        # OR into a hash of every attendance row of the archive; this looks up the person's
+        # first row through their own index and stops.
+        return Subquery(rows.order_by().values("pk")[:1])
+
+    return Person.objects.alias(
+        attended=first(Attendance.objects.filter(visible, person=person)),
+        chaired=first(Meeting.objects.filter(access.visible_meeting_condition(user), chair=person)),
+        took_minutes=first(MinuteTaker.objects.filter(visible, person=person)),
+        spoke=first(visible_contributions(user).filter(speaker=person)),
+        presented=first(visible_presenters(user).filter(person=person)),
+    ).filter(
+        Q(attended__isnull=False)
+        | Q(chaired__isnull=False)
+        | Q(took_minutes__isnull=False)
+        | Q(spoke__isnull=False)
+        | Q(presented__isnull=False)
+    )

@@ -22,7 +22,7 @@ from minutes.pdf import pdf_filename, render_protocol_pdf
 from minutes.portal import search as protocol_search
 from minutes.portal import selectors as portal_selectors
 from minutes.portal.copies import PdfPart, etag_matches, kept_for_visitors, pdf_cache_control, pdf_response
-from minutes.portal.forms import MeetingFilterForm, SearchForm
+from minutes.portal.forms import MeetingFilterForm, SearchForm, page_of
 from minutes.protocol import Protocol, build_protocol, non_public_part, public_part
 
 PAGE_SIZE = 25
@@ -52,11 +52,12 @@ def meeting_list(request):
     if form.is_valid():
         body, year = form.cleaned_data["body"], form.cleaned_data["year"]
     meetings, years = portal_selectors.protocol_list(request.user, body=body, year=year)
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(meetings, PAGE_SIZE), request.GET.get("page"))
     return render(
         request,
         "minutes/portal/meeting_list.html",
         {"form": form, "page": page, "body": body, "year": year, "years": years},
+        status=400 if form.errors else 200,  # a filter that is not one: the list unfiltered, and why
     )
 
 
@@ -170,19 +171,16 @@ def search(request):
             year=form.cleaned_data["year"],
             speaker=form.cleaned_data["person"],
         )
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = page_of(Paginator(results, PAGE_SIZE), request.GET.get("page"))
         speakers = printed_names([(c.item.meeting.body, c.item.meeting.date, c.speaker) for c in page])
         for contribution, speaker in zip(page, speakers, strict=True):
             contribution.snippet = protocol_search.snippet(contribution, query)
             contribution.printed_speaker = speaker
-    return render(
-        request,
-        "minutes/portal/search.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query,
-            "more_than": results is not None and results.more_than_candidates,
-            "limit": number_format(protocol_search.CANDIDATES, force_grouping=True),
-        },
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "more_than": results is not None and results.more_than_candidates,
+        "limit": number_format(protocol_search.CANDIDATES, force_grouping=True),
+    }
+    return render(request, "minutes/portal/search.html", context, status=400 if form.errors else 200)

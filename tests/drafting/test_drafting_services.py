@@ -48,8 +48,8 @@ def test_started_meeting_lists_every_current_member_present_with_their_affiliati
 
 def test_started_meeting_has_minute_takers_and_the_bodys_signature_lines(council, meeting):
     assert [m.person for m in meeting.minute_takers.all()] == [council.people.secretary]
-    lines = [(line.name, line.function) for line in meeting.signature_lines.all()]
-    assert lines == [("Karl Vogt", "Vorsitz"), ("Gisela Gegner", "Schriftführung")]
+    lines = [(line.role, line.person) for line in meeting.signature_lines.all()]
+    assert lines == [("chair", council.people.chair), ("minute_taker", None)]
 
 
 def test_only_the_secretariat_may_start_a_meeting(council):

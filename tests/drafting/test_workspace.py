@@ -64,8 +64,9 @@ def test_a_submitted_protocol_cannot_be_edited_in_the_workspace(secretary_client
         reverse("minutes:workspace_item", args=[item.pk]),
         {"number": "1", "title": "Geändert", "revision": item.revision},
     )
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert "Dieses Protokoll ist kein Entwurf mehr und kann nicht mehr geändert werden." in page(response)
+    assert "Geändert" in page(response)  # what was typed comes back
     assert AgendaItem.objects.get().title == "Hallenbelegung"
     # the history stays readable for the secretariat
     assert secretary_client.get(reverse("minutes:workspace_history", args=[meeting.pk])).status_code == 200

@@ -182,6 +182,5 @@ def test_header_names_the_logged_in_person_as_addressed_in_line_with_the_links(c
 def test_header_names_a_login_without_person_by_username(client, city):
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_user("techniker", password="demo")
-    client.login(username="techniker", password="demo")
+    client.force_login(get_user_model().objects.create_user("techniker", password="demo"))
     assert '<span class="nav-link disabled text-body-secondary">techniker</span>' in text_of(client.get("/"))

@@ -134,7 +134,7 @@ def test_anonymous_visitor_cannot_open_drafts_or_the_non_public_part(client, cit
 
 
 def test_member_of_another_body_does_not_see_the_non_public_part(client, city):
-    client.login(username="aussen", password="demo")
+    client.force_login(city.outsider.user)
     page = client.get(f"/meetings/{city.published.pk}/").content.decode()
     assert "Begrüßung" in page
     assert "Maulwurfsvertrag" not in page

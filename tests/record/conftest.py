@@ -12,7 +12,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from django.contrib.auth import get_user_model
 
-from council.models import Body, Person
+from council.models import Body, Membership, Person
 from minutes.approval import services
 from minutes.models import AgendaItem, Attendance, Contribution, Decision, Meeting, MinuteTaker, SignatureLine
 from tests.conftest import PASSWORD, line_of
@@ -143,7 +143,7 @@ def letters(db):
     for order, person in enumerate(people, start=1):
         Contribution.objects.create(item=item, order=order, speaker=person, text=TEXT)
     Decision.objects.create(item=item, text="Der Rat empfiehlt 3.000 € für „Sprachcafés“.", votes_yes=9, votes_no=0)
-    SignatureLine.objects.create(
-        meeting=meeting, order=1, person=people[0], name="Işılar Güneş-Öztürk", function="Vorsitzende"
-    )
+    # The line prints the person's name and, from her membership, her function as signed.
+    Membership.objects.create(body=body, person=people[0], role="chair", function="Vorsitzende")
+    SignatureLine.objects.create(meeting=meeting, order=1, role="chair", person=people[0])
     return meeting

@@ -29,7 +29,7 @@ def test_the_body_secretariat_edits_its_draft_in_the_admin(client, draft_demo):
 def test_staff_of_another_body_neither_see_nor_edit_its_drafts_in_the_admin(client, draft_demo, other_secretary):
     client.force_login(other_secretary)
     assert client.get(reverse("admin:minutes_meeting_changelist")).context["cl"].result_count == 0
-    assert client.get(reverse("admin:minutes_meeting_change", args=[draft_demo.pk])).status_code == 302  # not found
+    assert client.get(reverse("admin:minutes_meeting_change", args=[draft_demo.pk])).status_code == 404  # not theirs
     item = draft_demo.agenda_items.first()
     response = client.post(reverse("admin:minutes_agendaitem_change", args=[item.pk]), {"title": "Übernommen"})
     assert response.status_code in (302, 403, 404)

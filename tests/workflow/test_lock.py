@@ -162,7 +162,7 @@ def test_raw_sql_cannot_change_a_signed_protocol(demo):
     _refused_by_the_database("DELETE FROM minutes_decision WHERE item_id = ANY(%s)", [item_ids])
     _refused_by_the_database("UPDATE minutes_attendance SET status = 'absent' WHERE meeting_id = %s", [demo.pk])
     _refused_by_the_database(
-        "INSERT INTO minutes_signatureline (meeting_id, \"order\", name, function) VALUES (%s, 9, 'X', 'Y')", [demo.pk]
+        "INSERT INTO minutes_signatureline (meeting_id, \"order\", role) VALUES (%s, 9, 'member')", [demo.pk]
     )
     _refused_by_the_database("UPDATE minutes_meeting SET room = 'Keller' WHERE id = %s", [demo.pk])
     _refused_by_the_database("DELETE FROM minutes_meeting WHERE id = %s", [demo.pk])
@@ -305,9 +305,9 @@ def test_renaming_a_person_keeps_what_the_signed_protocol_said(client, demo):
     assert client.get(reverse("minutes:meeting_pdf", args=[demo.pk])).content == bytes(stored.pdf)
 
 
-def test_a_signature_line_of_a_signed_protocol_cannot_be_renamed(demo):
+def test_a_signature_line_of_a_signed_protocol_cannot_name_someone_else(demo):
     line = SignatureLine.objects.filter(meeting=demo).first()
-    line.name = "Jemand anderes"
+    line.person = Person.objects.exclude(pk=line.person_id).first()
     with pytest.raises(ProtocolLocked):
         line.save()
 
@@ -335,7 +335,7 @@ def test_the_drafting_workspace_refuses_a_signed_protocol(client, demo):
     ]
     for url, data in attempts:
         response = client.post(url, data)
-        assert response.status_code == 403, url
+        assert response.status_code == 409, url  # the protocol's state refuses, and says so
     assert snapshot(demo) == before
 
 
@@ -345,7 +345,7 @@ def test_the_workspace_refuses_a_submitted_protocol_too(client, draft_demo, djan
     client.force_login(secretariat)
     contribution = Contribution.objects.filter(item__meeting=draft_demo).first()
     response = client.post(reverse("minutes:workspace_contribution", args=[contribution.pk]), {"text": "x"})
-    assert response.status_code == 403
+    assert response.status_code == 409
     contribution.refresh_from_db()
     assert contribution.text != "x"
 
