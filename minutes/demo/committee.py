@@ -169,6 +169,7 @@ GUESTS = [
     ("weidner", None, "Stadtwerke Rheinstadt GmbH, Leitung Wärmewende"),
     (None, "Rheinstädter Anzeiger", "Presse"),
 ]
+# Their functions as their signatures print them (Membership.function of the chair and the minute-taker).
 SIGNATURE_FUNCTIONS = {"wallmeyer": "Ausschussvorsitzende", "brandt": "Schriftführer"}
 
 

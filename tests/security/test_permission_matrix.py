@@ -151,6 +151,9 @@ APP = {
     "minutes:workspace_attendance_status": post_only(drafting, "attendance", status="excused"),
     "minutes:workspace_attendance_edit": post_only(drafting, "attendance"),
     "minutes:workspace_attendance_remove": post_only(drafting, "attendance"),
+    "minutes:workspace_deputy_add": post_only(drafting, "meeting"),
+    "minutes:workspace_deputation_add": post_only(drafting, "attendance"),
+    "minutes:workspace_deputation_remove": post_only(drafting, "deputation"),
     "minutes:workspace_item": both(drafting, "item"),
     "minutes:workspace_item_move": post_only(drafting, "item", direction="down"),
     "minutes:workspace_item_delete": both(drafting, "item"),
@@ -163,6 +166,7 @@ APP = {
     "minutes:workspace_decision_add": post_only(drafting, "item"),
     "minutes:workspace_decision": both(drafting, "decision"),
     "minutes:workspace_decision_delete": both(drafting, "decision"),
+    "minutes:workspace_decision_votes": both(drafting, "decision"),  # GET: forwards to the decision
     "minutes:workspace_minute_taker_add": post_only(drafting, "meeting"),
     "minutes:workspace_minute_taker": both(drafting, "minutetaker"),
     "minutes:workspace_minute_taker_move": post_only(drafting, "minutetaker", direction="up"),

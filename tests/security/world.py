@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from council.models import Body, Membership
 from minutes import lock
-from minutes.models import Figure, Meeting, MinuteTaker, SignatureLine
+from minutes.models import Deputation, Figure, Meeting, MinuteTaker, SignatureLine
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -107,7 +107,8 @@ def build_world() -> World:
             "person": guest,
             "item": item,
             "agendaitem": item,
-            "attendance": AttendanceFactory(meeting=meeting, person=guest),
+            "attendance": (attendance := AttendanceFactory(meeting=meeting, person=guest)),
+            "deputation": Deputation.objects.create(deputy=attendance, member=people["member"]),
             "minutetaker": MinuteTaker.objects.create(meeting=meeting, person=people["secretariat"], order=1),
             "presenter": PresenterFactory(item=item, person=guest),
             "contribution": contribution,
