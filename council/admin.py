@@ -107,6 +107,23 @@ class MembershipForm(forms.ModelForm):
         person = cleaned.get("person") or getattr(self.instance, "person", None)
         if user is not None and not user.is_superuser and person is not None and person.user_id == user.pk:
             raise ValidationError(_("Nobody changes their own memberships: ask an administrator."))
+        role = cleaned.get("role")
+        if (
+            user is not None
+            and not user.is_superuser
+            and person is not None
+            and person.user_id
+            and role in Body.SignatureRole.values
+            and not person.memberships.filter(role__in=Body.SignatureRole.values).exclude(pk=self.instance.pk).exists()
+        ):
+            # Whoever chose the email of that login could then sign in the person's name.
+            raise ValidationError(
+                _(
+                    "%(name)s has a login but no function that signs protocols yet: only an administrator "
+                    "gives them this function."
+                ),
+                params={"name": person.addressed_name},
+            )
         return cleaned
 
 
@@ -244,8 +261,14 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Whose login a person is decides who signs and drafts as them: for superusers only.
+        # So is the email of someone with a login or who may sign: a login created later
+        # would send its set-password link there.
         readonly = list(super().get_readonly_fields(request, obj))
-        return readonly if request.user.is_superuser else [*readonly, "user"]
+        if request.user.is_superuser:
+            return readonly
+        if obj is not None and (obj.user_id or obj.may_sign()):
+            readonly.append("email")
+        return [*readonly, "user"]
 
     def has_change_permission(self, request, obj=None):
         return _keeps_person(request.user, obj) and super().has_change_permission(request, obj)

@@ -243,6 +243,16 @@ class Person(models.Model):
         """“Frau Duczkowska”, “Herr Dr. Roth” — as in attendance lists and speakers."""
         return " ".join(part for part in (self.form_of_address, self.title, self.family_name) if part)
 
+    def holds_signing_function(self) -> bool:
+        """Whether the person holds or held, in any body, a function a signature line stands
+        for (Body.SignatureRole): whoever controls their login could sign in their name, so
+        only an administrator creates or changes it (their email included)."""
+        return self.pk is not None and self.memberships.filter(role__in=Body.SignatureRole.values).exists()
+
+    def may_sign(self) -> bool:
+        """A signing function, or a signature line of a protocol naming them (minutes.SignatureLine)."""
+        return self.holds_signing_function() or (self.pk is not None and self.signature_lines.exists())
+
     @property
     def titled_name(self) -> str:
         """“Ratsherr Fink”, “Frau Duczkowska” — the council title where the person has one

@@ -251,6 +251,21 @@ def lines_for(user, meeting: Meeting) -> QuerySet[SignatureLine]:
     return meeting.signature_lines.filter(signable_by(user))
 
 
+def may_sign_somewhere(person) -> bool:
+    """Whether a person could sign a protocol: they hold a function a signature line stands for
+    in some body, or a signature line names them. Their login and its email are for
+    administrators (and themselves) only: whoever chose the email could set the password."""
+    return person is not None and person.may_sign()
+
+
+def may_manage_login(user, person) -> bool:
+    """Whether ``user`` may create or change the login (or its email) of ``person``:
+    superusers always; others only for people who cannot sign and have no login yet."""
+    if user.is_superuser:
+        return True
+    return person.user_id is None and not may_sign_somewhere(person)
+
+
 def may_review(user, meeting: Meeting) -> bool:
     """The chair and everyone who signs read a submitted protocol and may ask for changes."""
     if not user.is_authenticated:

@@ -386,14 +386,34 @@ def validate_signer(row: ProtocolContent, by) -> None:
     """Nobody puts themselves on a signature line: not by naming themselves on one, nor by
     naming themselves chair of a meeting whose chair's line follows the chair."""
     person_id = getattr(getattr(by, "person", None), "pk", None)
-    if person_id is None:
-        return
-    if isinstance(row, SignatureLine) and row.person_id == person_id:
+    if person_id is not None and isinstance(row, SignatureLine) and row.person_id == person_id:
         raise DraftingError(_("You cannot name yourself on a signature line."), field="person")
-    if isinstance(row, Meeting) and row.chair_id == person_id and _has_chair_line(row):
+    if person_id is not None and isinstance(row, Meeting) and row.chair_id == person_id and _has_chair_line(row):
         raise DraftingError(
             _("You cannot name yourself as chair: the chair's signature line would name you."), field="chair"
         )
+    if getattr(by, "is_superuser", False):
+        return
+    # Naming someone to sign who has a login but no signing function: whoever chose that
+    # login's email (a secretariat may create logins for people who cannot sign) could sign.
+    if isinstance(row, SignatureLine) and row.person_id:
+        named, field = row.person, "person"
+    elif isinstance(row, Meeting) and row.chair_id and _chair_changes(row) and _has_chair_line(row):
+        named, field = row.chair, "chair"
+    else:
+        return
+    if named.user_id and not named.holds_signing_function():
+        raise DraftingError(
+            _("%(name)s has a login but no function that signs protocols: only an administrator can name them to sign.")
+            % {"name": named.addressed_name},
+            field=field,
+        )
+
+
+def _chair_changes(meeting: Meeting) -> bool:
+    if not meeting.pk:
+        return True
+    return Meeting.objects.filter(pk=meeting.pk).values_list("chair_id", flat=True).first() != meeting.chair_id
 
 
 def _has_chair_line(meeting: Meeting) -> bool:

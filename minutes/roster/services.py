@@ -181,6 +181,7 @@ class RosterRow:
     membership: Membership | None = None  # the stored membership it updates; None: a new one
     deputy_of: RosterRow | Membership | None = None
     person_locked: bool = False  # also in another body: its name and email stay as they are
+    email_locked: bool = False  # a signer's or a login's email: an administrator changes it
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
@@ -501,6 +502,30 @@ def _match(preview: RosterPreview, by) -> None:
             foreign = {m.body.name for m in row.person.memberships.all() if m.body_id not in drafted}
         if foreign:
             row.person_locked = True
+        if drafted is not None and _signer_without_function(row):
+            row.errors.append(
+                _(
+                    "%(name)s has a login but no function that signs protocols yet: only an administrator "
+                    "gives them “%(role)s”."
+                )
+                % {"name": row.person.addressed_name, "role": row.role_label}
+            )
+            continue
+        if (
+            drafted is not None
+            and not row.person_locked
+            and "email" in preview.columns
+            and _differs(row, row.person, "email")
+            and (row.person.user_id or access.may_sign_somewhere(row.person))
+        ):
+            row.email_locked = True
+            row.warnings.append(
+                _(
+                    "%(name)s has a login or may sign protocols: their email stays as it is "
+                    "(an administrator can change it)."
+                )
+                % {"name": row.person.addressed_name}
+            )
         mine = [m for m in active if m.person_id == row.person.pk and m.pk not in claimed]
         if row.role == Membership.Role.SECRETARIAT:
             mine = [m for m in mine if m.role == Membership.Role.SECRETARIAT]
@@ -523,6 +548,16 @@ def _match(preview: RosterPreview, by) -> None:
                     % {"name": row.person.addressed_name, "bodies": ", ".join(sorted(foreign))}
                 )
     preview.missing = [m for m in active if m.pk not in claimed and m.role in ROSTER_ROLES]
+
+
+def _signer_without_function(row: RosterRow) -> bool:
+    """Whether the row would give a signing function to someone with a login who holds none
+    yet — whoever chose that login's email could then sign in their name."""
+    return (
+        row.role in Body.SignatureRole.values
+        and row.person.user_id is not None
+        and not row.person.holds_signing_function()
+    )
 
 
 def _person_columns(preview: RosterPreview) -> set[str]:
@@ -578,6 +613,8 @@ def _changes(preview: RosterPreview, row: RosterRow) -> None:
     person_columns = _person_columns(preview)
     if not row.person_locked:
         for name in PERSON_FIELDS:
+            if name == "email" and row.email_locked:
+                continue
             if name in person_columns and _differs(row, row.person, name):
                 row.changes.append(str(Person._meta.get_field(name).verbose_name))
     membership = row.membership
@@ -625,7 +662,11 @@ def import_roster(body: Body, text: str, *, by, end_missing: bool = False) -> Im
         if row.person is None:
             row.person = Person.objects.create(**{name: getattr(row, name) for name in PERSON_FIELDS})
         elif not row.person_locked:
-            changed = [n for n in _person_columns(preview) if _differs(row, row.person, n)]
+            changed = [
+                n
+                for n in _person_columns(preview)
+                if _differs(row, row.person, n) and not (n == "email" and row.email_locked)
+            ]
             for name in changed:
                 setattr(row.person, name, getattr(row, name))
             if changed:
@@ -678,7 +719,8 @@ def login_refusal(by, body: Body, person: Person) -> str | None:
 
     The body's secretariat may do it for the people of its roster whose every current
     body it is the secretariat of (a login opens everything the person may see, so a
-    person of another body is that body's or an administrator's business); superusers for all.
+    person of another body is that body's or an administrator's business) and who cannot
+    sign (access.may_sign_somewhere: a new login of a signer is an administrator's); superusers for all.
     """
     if not access.is_secretariat(by, body):
         return _("Only the secretariat of this body may create logins for its people.")
@@ -693,6 +735,13 @@ def login_refusal(by, body: Body, person: Person) -> str | None:
             "name": person.addressed_name,
             "bodies": ", ".join(b.name for b in foreign),
         }
+    if person.user_id is None and access.may_sign_somewhere(person):
+        # Whoever chooses the email of a new login sets its password: for a signer, that
+        # would be signing in their name.
+        return _(
+            "%(name)s may sign protocols: only an administrator creates their login, so that nobody else "
+            "can sign in their name."
+        ) % {"name": person.addressed_name}
     return None
 
 
