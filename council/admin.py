@@ -113,8 +113,9 @@ class MembershipForm(forms.ModelForm):
             and not user.is_superuser
             and person is not None
             and person.user_id
-            and role in Body.SignatureRole.values
-            and not person.memberships.filter(role__in=Body.SignatureRole.values).exclude(pk=self.instance.pk).exists()
+            and (body := cleaned.get("body") or getattr(self.instance, "body", None)) is not None
+            and body.role_signs(role)
+            and not person.holds_signing_function(besides=self.instance)
         ):
             # Whoever chose the email of that login could then sign in the person's name.
             raise ValidationError(

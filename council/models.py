@@ -167,6 +167,27 @@ class Body(models.Model):
     def __str__(self):
         return self.name
 
+    def signs_with_members(self) -> bool:
+        """Whether any member of the body may sign its protocols: its signature lines include
+        “member”, or an administrator gave a protocol of it a line any member signs."""
+        if self.SignatureRole.MEMBER in (self.signature_roles or []):
+            return True
+        return (
+            self.pk is not None
+            and self.meetings.filter(
+                signature_lines__role=self.SignatureRole.MEMBER, signature_lines__person__isnull=True
+            ).exists()
+        )
+
+    def role_signs(self, role: str) -> bool:
+        """Whether holding ``role`` in this body lets one sign its protocols: a function
+        (chair, deputy chair, management, minute-taker) always; plain membership only where
+        the members sign (signs_with_members) — elsewhere the secretariat hands members their
+        logins (minutes.roster)."""
+        if role == self.SignatureRole.MEMBER:
+            return self.signs_with_members()
+        return role in self.SignatureRole.values
+
 
 class Organization(models.Model):
     """Who a member sits for: an association, a party, a welfare association, a department."""
@@ -243,11 +264,17 @@ class Person(models.Model):
         """“Frau Duczkowska”, “Herr Dr. Roth” — as in attendance lists and speakers."""
         return " ".join(part for part in (self.form_of_address, self.title, self.family_name) if part)
 
-    def holds_signing_function(self) -> bool:
-        """Whether the person holds or held, in any body, a function a signature line stands
-        for (Body.SignatureRole): whoever controls their login could sign in their name, so
-        only an administrator creates or changes it (their email included)."""
-        return self.pk is not None and self.memberships.filter(role__in=Body.SignatureRole.values).exists()
+    def holds_signing_function(self, *, besides=None) -> bool:
+        """Whether the person holds or held, in any body, a role that signs that body's protocols
+        (Body.role_signs) — ``besides`` one membership left out: whoever controls their login
+        could sign in their name, so only an administrator creates or changes it (their email
+        included)."""
+        if self.pk is None:
+            return False
+        memberships = self.memberships.filter(role__in=Body.SignatureRole.values).select_related("body")
+        if besides is not None and besides.pk is not None:
+            memberships = memberships.exclude(pk=besides.pk)
+        return any(membership.body.role_signs(membership.role) for membership in memberships)
 
     def may_sign(self) -> bool:
         """A signing function, or a signature line of a protocol naming them (minutes.SignatureLine)."""

@@ -394,6 +394,21 @@ def validate_signer(row: ProtocolContent, by) -> None:
         )
     if getattr(by, "is_superuser", False):
         return
+    if (
+        isinstance(row, SignatureLine)
+        and row.role == Body.SignatureRole.MEMBER
+        and not row.person_id
+        and not row.meeting.body.signs_with_members()
+    ):
+        # The secretariat hands members of such a body their logins (choosing the email):
+        # a line any member signs would let it sign in a member's name.
+        raise DraftingError(
+            _(
+                "The members of this body do not sign its protocols: name the member who signs, or ask an "
+                "administrator for a line any member signs."
+            ),
+            field="person",
+        )
     # Naming someone to sign who has a login but no signing function: whoever chose that
     # login's email (a secretariat may create logins for people who cannot sign) could sign.
     if isinstance(row, SignatureLine) and row.person_id:

@@ -90,8 +90,11 @@ def people_in_protocols(user) -> QuerySet[Person]:
         # first row through their own index and stops.
         return Subquery(rows.order_by().values("pk")[:1])
 
+    # Attendance alone names someone only in a group with person pages (not e.g. the
+    # administration's staff, who appear where they spoke, presented, chaired or took minutes).
+    listed = Attendance.objects.filter(visible, person=person, group__on_person_pages=True)
     return Person.objects.alias(
-        attended=first(Attendance.objects.filter(visible, person=person)),
+        attended=first(listed),
         chaired=first(Meeting.objects.filter(access.visible_meeting_condition(user), chair=person)),
         took_minutes=first(MinuteTaker.objects.filter(visible, person=person)),
         spoke=first(visible_contributions(user).filter(speaker=person)),

@@ -502,7 +502,7 @@ def _match(preview: RosterPreview, by) -> None:
             foreign = {m.body.name for m in row.person.memberships.all() if m.body_id not in drafted}
         if foreign:
             row.person_locked = True
-        if drafted is not None and _signer_without_function(row):
+        if drafted is not None and _signer_without_function(body, row):
             row.errors.append(
                 _(
                     "%(name)s has a login but no function that signs protocols yet: only an administrator "
@@ -550,14 +550,10 @@ def _match(preview: RosterPreview, by) -> None:
     preview.missing = [m for m in active if m.pk not in claimed and m.role in ROSTER_ROLES]
 
 
-def _signer_without_function(row: RosterRow) -> bool:
+def _signer_without_function(body: Body, row: RosterRow) -> bool:
     """Whether the row would give a signing function to someone with a login who holds none
     yet — whoever chose that login's email could then sign in their name."""
-    return (
-        row.role in Body.SignatureRole.values
-        and row.person.user_id is not None
-        and not row.person.holds_signing_function()
-    )
+    return body.role_signs(row.role) and row.person.user_id is not None and not row.person.holds_signing_function()
 
 
 def _person_columns(preview: RosterPreview) -> set[str]:

@@ -155,7 +155,7 @@ def test_an_item_of_another_meeting_is_refused(council, meeting):
     by = council.users.secretary
     other_meeting = drafting.start_meeting(council.body, by=by, number=8, date=meeting.date)
     foreign = drafting.add_agenda_item(other_meeting, by=by, number="1", title="Fremd")
-    with pytest.raises(Exception, match="gehört zu einer anderen Sitzung"):
+    with pytest.raises(Exception, match="gehört zu einem anderen Protokoll"):
         drafting.add_attachment(meeting, by=by, upload=_clean("Plan"), title="Plan", item=foreign)
     assert not Attachment.objects.exists()
 

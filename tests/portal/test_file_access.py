@@ -1,13 +1,13 @@
 """Figures and attachments are served by the app with the visibility of their item and protocol."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
 from minutes import lock
 from minutes.models import Figure
-from tests.conftest import PASSWORD
 from tests.files import attach, pdf_bytes, png_bytes
 
 # Who may download what (city fixture): a public item of the published protocol — everyone;
@@ -25,7 +25,7 @@ MAY_READ = {
 def reader_client(reader: str) -> Client:
     client = Client()
     if reader != "anonymous":
-        assert client.login(username=reader, password=PASSWORD)
+        client.force_login(get_user_model().objects.get(username=reader))
     return client
 
 

@@ -49,8 +49,14 @@ def with_login(person, username: str):
     return person
 
 
-@pytest.mark.parametrize("who", ["gamma", "beta"])  # voting members: a “member” line names them
+def members_sign(body):
+    body.signature_roles = [*body.signature_roles, "member"]
+    body.save()
+
+
+@pytest.mark.parametrize("who", ["gamma", "beta"])  # voting members, where a “member” line names them
 def test_the_secretariat_cannot_create_the_login_of_a_member_who_may_sign(secretary_client, council, who):
+    members_sign(council.body)
     person = getattr(council.people, who)
     response = create_login(secretary_client, council.body, person)
     assert response.status_code == 403
@@ -62,6 +68,33 @@ def test_the_secretariat_cannot_create_the_login_of_a_member_who_may_sign(secret
         f"{person.addressed_name} darf Protokolle unterschreiben: nur ein Administrator legt das Login an, "
         "damit niemand sonst in ihrem oder seinem Namen unterschreiben kann." in listing
     )
+
+
+def test_where_members_do_not_sign_the_secretariat_hands_members_their_logins(secretary_client, council):
+    """Only the functions sign this council's protocols (chair, management): its members'
+    logins are the secretariat's to create (minutes.roster), and no line any member signs can
+    be added but by an administrator."""
+    gamma = council.people.gamma
+    assert not gamma.may_sign()
+    assert create_login(secretary_client, council.body, gamma).status_code == 302
+    assert User.objects.get(username="uebernahme").person == gamma
+
+
+def test_only_an_administrator_adds_a_line_any_member_signs(secretary_client, council, meeting):
+    with pytest.raises(DraftingError, match="Die Mitglieder dieses Gremiums unterschreiben seine Protokolle nicht"):
+        drafting.add_signature_line(meeting, by=council.users.secretary, role="member")
+    response = secretary_client.post(
+        reverse("minutes:workspace_signature_line_add", args=[meeting.pk]), {"role": "member", "person": ""}
+    )
+    assert response.status_code == 400
+    assert "Die Mitglieder dieses Gremiums unterschreiben seine Protokolle nicht" in page(response)
+    assert not meeting.signature_lines.filter(role="member").exists()
+    assert not council.people.gamma.may_sign()
+
+    drafting.add_signature_line(meeting, by=council.users.superuser, role="member")
+    assert council.people.gamma.may_sign()  # now every voting member signs: their logins are the admin's
+    assert create_login(secretary_client, council.body, council.people.gamma).status_code == 403
+    drafting.add_signature_line(meeting, by=council.users.secretary, role="member")  # and lines like it
 
 
 def test_nor_of_someone_a_signature_line_names(secretary_client, council, meeting):
@@ -84,6 +117,7 @@ def test_the_secretariat_still_creates_logins_for_who_cannot_sign(secretary_clie
 
 
 def test_a_signers_email_is_read_only_for_the_secretariat_in_the_admin(client, council, staff_secretary):
+    members_sign(council.body)
     client.force_login(staff_secretary)
     gamma = council.people.gamma
     form = client.get(reverse("admin:council_person_change", args=[gamma.pk])).content.decode()
@@ -114,6 +148,7 @@ def test_the_secretariat_cannot_make_the_login_it_created_a_signer_in_the_admin(
 
 
 def test_nor_through_the_roster_import(council):
+    members_sign(council.body)
     delta = with_login(council.people.delta, "delta")
     text = f"{HEADER}\nDieter Delta;Herr;;Stimmberechtigte Mitglieder;;Seniorenrat;ja;;\n"
     preview = roster.preview_roster(council.body, text, by=council.users.secretary)
@@ -137,6 +172,7 @@ def test_the_roster_import_leaves_a_signers_email_as_it_is(council):
 
 
 def test_the_secretariat_cannot_name_a_login_without_a_signing_function_to_sign(council, meeting):
+    members_sign(council.body)
     secretary = council.users.secretary
     delta = with_login(council.people.delta, "delta")
     with pytest.raises(DraftingError, match="hat ein Login, aber keine Funktion"):
@@ -144,7 +180,7 @@ def test_the_secretariat_cannot_name_a_login_without_a_signing_function_to_sign(
     with pytest.raises(DraftingError, match="hat ein Login, aber keine Funktion"):
         drafting.save_meeting(meeting, by=secretary, revision=meeting.revision, chair=delta)  # the chair's line
     assert not meeting.signature_lines.filter(person=delta).exists()
-    # Someone holding a signing function may be named; an administrator may name anyone.
+    # Someone holding a signing function (here: any voting member) may be named; an administrator may name anyone.
     drafting.add_signature_line(meeting, by=secretary, role="member", person=council.people.alpha)
     drafting.add_signature_line(meeting, by=council.users.superuser, role="member", person=delta)
 

@@ -76,7 +76,7 @@ def test_a_signer_who_was_not_there_and_holds_no_function_is_reported(draft_demo
     line.person = stranger
     line.save()
     assert messages(draft_demo) == [
-        "Eva Fremd unterschreibt das Protokoll, war aber weder in der Sitzung anwesend noch hat er/sie die "
+        "Frau Fremd unterschreibt das Protokoll, war aber weder in der Sitzung anwesend noch hat er/sie die "
         "Funktion „Geschäftsführung“ inne."
     ]
     # Holding the function in the body is enough.
