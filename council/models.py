@@ -442,3 +442,49 @@ class AttendanceGroup(models.Model):
     @property
     def printed_heading(self) -> str:
         return self.heading or self.name
+
+
+class LegislativeTerm(models.Model):
+    """A Wahlperiode of the city council, as OParl's LegislativeTerm."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("For example “Wahlperiode 2014–2020”."))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("legislative term")
+        verbose_name_plural = _("legislative terms")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="legislative_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Location(models.Model):
+    """A place where meetings are held, or that a paper is about, as OParl's Location."""
+
+    description = models.CharField(_("description"), max_length=300, help_text=_("For example “Rathaus, Saal 1”."))
+    street_address = models.CharField(_("street and house number"), max_length=200, blank=True)
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("town"), max_length=100, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["description"]
+
+    def __str__(self):
+        return self.description

@@ -297,6 +297,18 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 # Links in notification emails: the address the app is reached at.
+# Open data (OParl 1.1, /oparl/v1.1/): the city whose councils publish here, and its licence.
+OPARL_SYSTEM_NAME = os.environ.get("OPARL_SYSTEM_NAME", "Ratsprotokoll")
+OPARL_BODY_NAME = os.environ.get("OPARL_BODY_NAME", "Stadt (Demo)")
+OPARL_BODY_SHORT_NAME = os.environ.get("OPARL_BODY_SHORT_NAME", "")
+OPARL_BODY_AGS = os.environ.get("OPARL_BODY_AGS", "")
+OPARL_BODY_CLASSIFICATION = os.environ.get("OPARL_BODY_CLASSIFICATION", "Stadt")
+OPARL_CONTACT_EMAIL = os.environ.get("OPARL_CONTACT_EMAIL", "")
+OPARL_LICENSE = os.environ.get("OPARL_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+OPARL_PAGE_SIZE = int(os.environ.get("OPARL_PAGE_SIZE", "100"))
+# Importing from another OParl endpoint: seconds to wait for an answer, and the most objects.
+OPARL_IMPORT_TIMEOUT = int(os.environ.get("OPARL_IMPORT_TIMEOUT", "30"))
+
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Optional PAdES signature of frozen protocols (minutes/seal.py): a PKCS#12 file and its passphrase.

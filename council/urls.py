@@ -14,7 +14,11 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
         return super().render_to_response(context, **kwargs)
 
 
-urlpatterns = [path("admin/", admin.site.urls)]
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Open data (OParl 1.1): the same address in every language.
+    path("oparl/v1.1/", include("minutes.oparl.urls")),
+]
 
 # German without a prefix, English under /en/ (council.middleware.PathLanguageMiddleware).
 urlpatterns += i18n_patterns(

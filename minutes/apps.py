@@ -17,6 +17,11 @@ class MinutesConfig(AppConfig):
         # for every protocol-content table, including tables of models added later.
         post_migrate.connect(triggers.install_triggers, sender=self, dispatch_uid="minutes_lock_triggers")
 
+        # Deleted objects of the open-data interface stay at their address, as tombstones.
+        from .oparl import tombstones
+
+        tombstones.connect()
+
         # Kept pages of published protocols show the body's name and, where a protocol was
         # published before the workflow froze documents, people and organisations from the
         # registry: a change there must reach every kept page (frozen_copies.forget_pages).

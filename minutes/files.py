@@ -244,7 +244,9 @@ def store_file(clean: CleanFile, *, name: str) -> File:
 def delete_unused(file_ids) -> None:
     """Delete these files (row and bytes) where nothing refers to them any more: an attachment
     removed from a draft, or a draft deleted with its attachments."""
-    unused = File.objects.filter(pk__in=[pk for pk in file_ids if pk]).filter(attachments__isnull=True)
+    unused = File.objects.filter(pk__in=[pk for pk in file_ids if pk]).filter(
+        attachments__isnull=True, main_file_of__isnull=True, auxiliary_file_of__isnull=True
+    )
     paths = [(f.content.storage, f.content.name) for f in unused]
     unused.delete()
     transaction.on_commit(lambda: [storage.delete(path) for storage, path in paths])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register as register_history
 
 from council import wording
-from council.models import AttendanceGroup, Body, Organization, Person
+from council.models import AttendanceGroup, Body, Location, Organization, Person
 
 from . import lock
 from .exceptions import ProtocolLocked
@@ -170,6 +170,15 @@ class Meeting(ProtocolContent):
     public_end_time = models.TimeField(_("public part until"), null=True, blank=True)
     building = models.CharField(_("building"), max_length=200, blank=True)
     room = models.CharField(_("room"), max_length=200, blank=True)
+    place = models.ForeignKey(
+        Location,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("location"),
+        help_text=_("The place as a location of the register (for open data); building and room are printed."),
+    )
     chair = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, related_name="chaired_meetings", verbose_name=_("chair")
     )
@@ -554,6 +563,15 @@ class Decision(ProtocolContent):
         help_text=_("Members who did not vote because of bias (befangen)."),
     )
     result = models.CharField(_("result"), max_length=20, choices=Result.choices, default=Result.ACCEPTED)
+    paper = models.ForeignKey(
+        "Paper",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("paper"),
+        help_text=_("The paper (Vorlage) this resolution decides."),
+    )
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
@@ -665,6 +683,7 @@ class File(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     sha512 = models.CharField(_("SHA-512"), max_length=128)
     text = models.TextField(_("extracted text"), blank=True, help_text=_("The text of a PDF, for search."))
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("The date of the document, if it has one."))
     content = models.FileField(_("content"), upload_to="files/", max_length=255)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -724,6 +743,86 @@ class Attachment(ProtocolContent):
     def is_public(self) -> bool:
         """Who may read it: an item's attachment as its item; one of the whole protocol as the protocol."""
         return self.item.public if self.item_id else True
+
+
+class PaperQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(public=True)
+
+
+class Paper(models.Model):
+    """A Drucksache or Vorlage: a document a body deliberates on, as OParl's Paper.
+
+    Papers are not protocol content (they exist before the meeting and outlive it); an
+    agenda item deliberates on them through a Consultation, and a decision names the paper
+    it decides. Written only by minutes/drafting/papers.py.
+    """
+
+    reference = models.CharField(
+        _("reference"), max_length=50, unique=True, help_text=_("The paper's number, e.g. “0815/2017”.")
+    )
+    name = models.CharField(_("title"), max_length=500)
+    paper_type = models.CharField(
+        _("paper type"), max_length=100, blank=True, help_text=_("For example “Beschlussvorlage”, “Antrag”.")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    public = models.BooleanField(
+        _("public"), default=True, help_text=_("Only public papers are shown to citizens and published as open data.")
+    )
+    originator_organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="papers", verbose_name=_("originating organisations")
+    )
+    originator_persons = models.ManyToManyField(
+        Person, blank=True, related_name="papers", verbose_name=_("originating persons")
+    )
+    main_file = models.ForeignKey(
+        File, models.PROTECT, null=True, blank=True, related_name="main_file_of", verbose_name=_("main file")
+    )
+    auxiliary_files = models.ManyToManyField(
+        File, blank=True, related_name="auxiliary_file_of", verbose_name=_("auxiliary files")
+    )
+    related_papers = models.ManyToManyField("self", blank=True, verbose_name=_("related papers"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        ordering = ["-date", "reference"]
+
+    def __str__(self):
+        return f"{self.reference} {self.name}"
+
+
+class Consultation(ProtocolContent):
+    """A paper on an agenda item, with the role the deliberation plays for it."""
+
+    class Role(models.TextChoices):
+        PRELIMINARY = "Vorberatung", _("Preliminary deliberation")
+        DECISION = "Beschlussfassung", _("Decision")
+        NOTICE = "Kenntnisnahme", _("For information")
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="consultations", verbose_name=_("agenda item"))
+    paper = models.ForeignKey(Paper, models.PROTECT, related_name="consultations", verbose_name=_("paper"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.DECISION)
+    authoritative = models.BooleanField(
+        _("authoritative"), default=False, help_text=_("This deliberation takes the final decision on the paper.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    meeting_path = "item__meeting"
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "paper"], name="paper_once_per_item")]
+
+    def __str__(self):
+        return f"{self.paper.reference} ({self.get_role_display()})"
 
 
 class SignatureLine(ProtocolContent):
@@ -945,10 +1044,53 @@ class SearchEntry(models.Model):
         return f"{self.kind} {self.object_id}"
 
 
+# ------------------------------------------------------------------ open data (OParl)
+
+
+class Tombstone(models.Model):
+    """What remains of a deleted object that the OParl interface served: its kind and id,
+    so that its address answers ``deleted: true`` and clients that mirror the data delete
+    it too (OParl 1.1, section “Gelöschte Objekte”). Written by minutes/oparl/tombstones.py."""
+
+    kind = models.CharField(_("kind"), max_length=30)
+    object_id = models.BigIntegerField(_("object"))
+    created = models.DateTimeField(_("created"), null=True)
+    deleted = models.DateTimeField(_("deleted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deleted object")
+        verbose_name_plural = _("deleted objects")
+        ordering = ["deleted", "pk"]
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_tombstone_per_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+
+class ImportedObject(models.Model):
+    """Where an object came from: its OParl id at the endpoint it was imported from, so that
+    a second import updates it instead of duplicating it (minutes/oparl/importer.py)."""
+
+    oparl_id = models.URLField(_("OParl id"), max_length=500, unique=True)
+    kind = models.CharField(_("kind"), max_length=30)
+    object_id = models.BigIntegerField(_("object"))
+    modified = models.CharField(_("modified at the source"), max_length=40, blank=True)
+    imported = models.DateTimeField(_("imported"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("imported object")
+        verbose_name_plural = _("imported objects")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_origin_per_object")]
+
+    def __str__(self):
+        return self.oparl_id
+
+
 # Every change to a protocol's content is recorded — who, when, what before and after —
 # by django-simple-history; the secretariat reads it on the meeting's history page.
 # Registered here rather than as fields so the models above stay as they are.
-for _model in (Meeting, AgendaItem, Contribution, Decision, Attachment):
+for _model in (Meeting, AgendaItem, Contribution, Decision, Attachment, Consultation):
     register_history(_model, excluded_fields=["modified"])  # the history has its own date
 register_history(Attendance)
 register_history(MinuteTaker)

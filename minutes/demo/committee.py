@@ -376,3 +376,53 @@ AGENDA = [
         ],
     },
 ]
+
+# ------------------------------------------------------------ papers (open data)
+# The papers (Vorlagen) the agenda names, with their consultation at the item and the
+# paper the decision decides; each with a main document, a PDF whose text the search finds.
+LEGISLATIVE_TERM = {
+    "name": "Wahlperiode 2019–2024",
+    "start_date": datetime.date(2019, 7, 1),
+    "end_date": datetime.date(2024, 6, 30),
+}
+LOCATION = {
+    "description": "Rathaus, Ratssaal",
+    "street_address": "Marktplatz 1",
+    "room": "Ratssaal",
+    "postal_code": "12345",
+    "locality": "Rheinstadt",
+}
+PAPERS = [
+    {
+        "reference": "0377/2024",
+        "name": "Kommunale Wärmeplanung – Zwischenbericht der Stadtwerke",
+        "paper_type": "Mitteilungsvorlage",
+        "date": datetime.date(2024, 2, 20),
+        "item": "3",
+        "role": "Kenntnisnahme",
+        "authoritative": True,
+        "text": "Zwischenbericht zur kommunalen Wärmeplanung: Bestandsanalyse und Potenzialanalyse der Wärmenetze.",
+    },
+    {
+        "reference": "0412/2024",
+        "name": "Änderung der Baumschutzsatzung",
+        "paper_type": "Beschlussvorlage",
+        "date": datetime.date(2024, 2, 27),
+        "item": "4",
+        "role": "Vorberatung",
+        "authoritative": False,
+        "text": "Entwurf der geänderten Baumschutzsatzung: Schutz ab 80 cm Stammumfang, Ersatzpflanzungen.",
+    },
+    {
+        "reference": "0398/2024",
+        "name": "Zuschuss für das Projekt „Essbare Stadt“ des Stadtgarten e.V.",
+        "paper_type": "Beschlussvorlage",
+        "date": datetime.date(2024, 2, 22),
+        "item": "5",
+        "role": "Beschlussfassung",
+        "authoritative": True,
+        "text": (
+            "Haushaltsüberschreitungen sind nicht zu erwarten: der Zuschuss wird aus dem Budget des Umweltamts gedeckt."
+        ),
+    },
+]

@@ -15,10 +15,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
+from weasyprint import HTML
 
 from council.groups import attendance_groups, guest_group
-from council.models import AttendanceGroup, Body, Membership, Organization, Person
+from council.models import AttendanceGroup, Body, LegislativeTerm, Location, Membership, Organization, Person
 from minutes import access, files
+from minutes.drafting import papers as drafting_papers
 from minutes.drafting import services as drafting
 from minutes.models import (
     Attendance,
@@ -26,6 +28,7 @@ from minutes.models import (
     Figure,
     Meeting,
     MinuteTaker,
+    Paper,
 )
 
 from . import committee, seed
@@ -436,6 +439,24 @@ def load_committee(*, sign: bool = True) -> tuple[Meeting, list[tuple[str, str]]
     return meeting, users
 
 
+def _paper(entry: dict, *, by) -> Paper:
+    """A paper of the committee's agenda with its main document (once; a rerun keeps it)."""
+    paper = Paper.objects.filter(reference=entry["reference"]).first()
+    if paper is not None:
+        return paper
+    html = f"<h1>Vorlage {entry['reference']}</h1><h2>{entry['name']}</h2><p>{entry['text']}</p>"
+    pdf = HTML(string=html).write_pdf()
+    name = entry["reference"].replace("/", "-")
+    return drafting_papers.create_paper(
+        by=by,
+        reference=entry["reference"],
+        name=entry["name"],
+        paper_type=entry["paper_type"],
+        date=entry["date"],
+        main_file=files.clean_attachment(ContentFile(pdf, name=f"Vorlage-{name}.pdf")),
+    )
+
+
 def _committee_groups(body) -> dict[str, AttendanceGroup]:
     groups = {}
     for order, (name, heading, votes, kind, on_person_pages) in enumerate(committee.GROUPS, start=1):
@@ -487,6 +508,13 @@ def _committee_meeting(body, people, organizations, *, by) -> Meeting:
     """Started from the roster like “Sitzung anlegen”, then the attendance as it was, the
     deputies, the guests and the agenda with everything said and decided."""
     facts = {name: value for name, value in committee.MEETING.items() if name not in ("number", "date")}
+    facts["place"] = Location.objects.update_or_create(
+        description=committee.LOCATION["description"], defaults=committee.LOCATION
+    )[0]
+    LegislativeTerm.objects.update_or_create(
+        name=committee.LEGISLATIVE_TERM["name"], defaults=committee.LEGISLATIVE_TERM
+    )
+    papers = {entry["item"]: (entry, _paper(entry, by=by)) for entry in committee.PAPERS}
     meeting = drafting.start_meeting(
         body,
         by=by,
@@ -521,13 +549,18 @@ def _committee_meeting(body, people, organizations, *, by) -> Meeting:
         )
         for key, role in data.get("presenters", []):
             drafting.add_presenter(item, by=by, person=people[key], role=role)
+        entry, paper = papers.get(data["number"], (None, None))
+        if paper is not None:
+            drafting_papers.consult(item, by=by, paper=paper, role=entry["role"], authoritative=entry["authoritative"])
         for entry in data["contributions"]:
             speaker = people[entry["speaker"]] if entry["speaker"] else None
             drafting.add_contribution(item, by=by, speaker=speaker, text=entry["text"])
         for entry in data.get("decisions", []):
             named = entry.get("named")
             votes = {k: v for k, v in entry.items() if k.startswith("votes_")}
-            decision = drafting.add_decision(item, by=by, text=entry["text"], result=entry["result"], **votes)
+            decision = drafting.add_decision(
+                item, by=by, text=entry["text"], result=entry["result"], paper=paper, **votes
+            )
             if named:
                 choices = {people[key].pk: choice for choice, keys in named.items() for key in keys}
                 drafting.save_named_votes(decision, by=by, revision=decision.revision, votes=choices)
