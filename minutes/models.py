@@ -991,29 +991,34 @@ class ArchiveLogEntry(models.Model):
 
 
 class SearchEntry(models.Model):
-    """One searchable text of a protocol, with what decides who may find it — kept by PostgreSQL.
+    """One searchable text, with what decides who may find it — kept by PostgreSQL.
 
-    Database triggers (migration ``0009_search_entry``) write a row for every contribution
-    and keep its meeting's date, body and state and its item's public flag in step, so a
-    search reads this one table: it filters who may see a hit and orders candidates by
-    date without joining the meetings and items of every match. ``kind`` says what the
-    row stands for (``object_id`` is that object's key); agenda-item titles, resolutions
-    or papers become further kinds with their own triggers.
+    Database triggers (migrations ``0009_search_entry`` and ``0017_search_items_decisions_papers``)
+    write a row for every contribution, agenda-item title, resolution and paper, and keep
+    its meeting's date, body and state and its item's public flag in step, so a search
+    reads this one table: it filters who may see a hit and orders candidates by date
+    without joining the meetings and items of every match. ``kind`` says what the row
+    stands for (``object_id`` is that object's key). A paper belongs to no meeting: its
+    row has no meeting and body, and is ``published`` and ``public`` as the paper is; its
+    document holds its reference, title and type and the text of its files.
 
     The German tsvector ``document`` and its GIN index are columns of the table, not model
     fields: SQLite (the local trial) has no tsvector. There the table stays empty and the
-    search reads the contributions themselves (minutes/portal/search.py).
+    search reads the objects themselves (minutes/portal/search.py).
     """
 
     class Kind(models.TextChoices):
         CONTRIBUTION = "contribution", _("Contribution")
+        ITEM = "item", _("Agenda item")
+        DECISION = "decision", _("Resolution")
+        PAPER = "paper", _("Paper")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.BigIntegerField(_("object"))
     # No foreign-key constraints: the rows follow their objects through the triggers, and
     # deleting a meeting must not wait for (or cascade through) its search rows.
     meeting = models.ForeignKey(
-        Meeting, models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("meeting")
+        Meeting, models.DO_NOTHING, db_constraint=False, null=True, related_name="+", verbose_name=_("meeting")
     )
     item = models.ForeignKey(
         AgendaItem,
@@ -1023,7 +1028,9 @@ class SearchEntry(models.Model):
         related_name="+",
         verbose_name=_("agenda item"),
     )
-    body = models.ForeignKey(Body, models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("body"))
+    body = models.ForeignKey(
+        Body, models.DO_NOTHING, db_constraint=False, null=True, related_name="+", verbose_name=_("body")
+    )
     date = models.DateField(_("date"))
     published = models.BooleanField(_("published"))
     public = models.BooleanField(_("public"))

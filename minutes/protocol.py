@@ -26,6 +26,7 @@ from .models import (
     AgendaItem,
     Attachment,
     Attendance,
+    Consultation,
     Contribution,
     Decision,
     Figure,
@@ -128,9 +129,10 @@ def build_protocol(meeting_pk: int, *, include_non_public: bool) -> Protocol:
     items = AgendaItem.objects.order_by("order", "pk").prefetch_related(
         Prefetch("presenters", queryset=Presenter.objects.select_related("person", "organization")),
         Prefetch("contributions", queryset=Contribution.objects.select_related("speaker")),
+        Prefetch("consultations", queryset=Consultation.objects.select_related("paper").order_by("pk")),
         Prefetch(
             "decisions",
-            queryset=Decision.objects.prefetch_related(
+            queryset=Decision.objects.select_related("paper").prefetch_related(
                 Prefetch("named_votes", queryset=Vote.objects.select_related("person").order_by("pk"))
             ),
         ),

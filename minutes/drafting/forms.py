@@ -19,11 +19,13 @@ from minutes.models import (
     AgendaItem,
     Attachment,
     Attendance,
+    Consultation,
     Contribution,
     Decision,
     Figure,
     Meeting,
     MinuteTaker,
+    Paper,
     SignatureLine,
     Vote,
 )
@@ -400,7 +402,7 @@ class ContributionForm(RevisionForm):
 class DecisionForm(RevisionForm):
     class Meta:
         model = Decision
-        fields = ["text", "result", "votes_yes", "votes_no", "votes_abstain", "votes_biased"]
+        fields = ["text", "result", "votes_yes", "votes_no", "votes_abstain", "votes_biased", "paper"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
@@ -687,3 +689,40 @@ class SignatureLineForm(forms.ModelForm):
         except DraftingError as error:
             add_drafting_error(self, error)
         return cleaned
+
+
+# --- Papers (Drucksachen, Vorlagen) ---------------------------------------------------------
+
+
+class PaperForm(forms.ModelForm):
+    class Meta:
+        model = Paper
+        fields = ["reference", "name", "paper_type", "date", "public"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class NewPaperForm(PaperForm):
+    main_file = UploadField(
+        clean_upload=files.clean_attachment,
+        accept="application/pdf,.pdf," + IMAGE_ACCEPT,
+        label=_("main document"),
+        required=False,
+        help_text=_("A PDF or an image (PNG, JPEG, GIF, WebP). Its text is found by the search."),
+    )
+
+    class Meta(PaperForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["main_file"].help_text = format_limits(self.fields["main_file"].help_text)
+
+
+class ConsultationForm(forms.Form):
+    paper = forms.ModelChoiceField(Paper.objects.order_by("-date", "reference"), label=_("paper"))
+    role = forms.ChoiceField(choices=Consultation.Role.choices, label=_("role"), initial=Consultation.Role.DECISION)
+    authoritative = forms.BooleanField(
+        required=False,
+        label=_("authoritative"),
+        help_text=_("This deliberation takes the final decision on the paper."),
+    )

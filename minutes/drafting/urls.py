@@ -47,4 +47,8 @@ urlpatterns = [
     path("attachments/<int:pk>/move/", views.attachment_move, name="workspace_attachment_move"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="workspace_attachment_delete"),
     path("decisions/<int:pk>/votes/", views.decision_votes, name="workspace_decision_votes"),
+    path("papers/", views.paper_list, name="workspace_papers"),
+    path("papers/<int:pk>/", views.paper_edit, name="workspace_paper"),
+    path("items/<int:pk>/papers/", views.consultation_add, name="workspace_consultation_add"),
+    path("consultations/<int:pk>/remove/", views.consultation_remove, name="workspace_consultation_remove"),
 ]

@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import CharField
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 from council.models import Body, Person
 from council.names import PrintedNames
 from minutes import access, history, presence
-from minutes.drafting import selectors, services
+from minutes.drafting import papers, selectors, services
 from minutes.drafting.forms import (
     AgendaItemForm,
     AttachmentForm,
     AttendanceForm,
+    ConsultationForm,
     ContributionForm,
     DecisionForm,
     DeputyForm,
@@ -36,6 +37,8 @@ from minutes.drafting.forms import (
     NewAttachmentForm,
     NewFigureForm,
     NewMinuteTakerForm,
+    NewPaperForm,
+    PaperForm,
     PresenterForm,
     SignatureLineForm,
     StartMeetingForm,
@@ -47,12 +50,14 @@ from minutes.models import (
     AgendaItem,
     Attachment,
     Attendance,
+    Consultation,
     Contribution,
     Decision,
     Deputation,
     Figure,
     Meeting,
     MinuteTaker,
+    Paper,
     Presenter,
     SignatureLine,
 )
@@ -649,6 +654,8 @@ def _item_page(
         "figure_form": figure_form or NewFigureForm(item=item, prefix="figure"),
         "attachment_form": attachment_form
         or NewAttachmentForm(meeting=meeting, prefix="attachment", initial={"item": item.pk}),
+        "consultation_form": extra.pop("consultation_form", None) or ConsultationForm(),
+        "consultations": item.consultations.select_related("paper"),
         **selectors.item_content(item),
         "preview": preview,
         "tab": "agenda",
@@ -1051,3 +1058,82 @@ def meeting_history(request, pk):
         raise PermissionDenied(_("Only the secretariat of this body may see the history of its protocols."))
     context = {"meeting": meeting, "entries": history.meeting_history(meeting), "tab": "history"}
     return render(request, "minutes/drafting/history.html", context)
+
+
+# --- Papers (Drucksachen, Vorlagen) and their consultation at items ----------------------------
+
+
+def _ensure_may_keep_papers(request) -> None:
+    if not papers.may_keep_papers(request.user):
+        raise PermissionDenied(_("Only a secretariat may enter papers."))
+
+
+@login_required
+def paper_list(request):
+    """The papers, and a form for a new one (with its main document)."""
+    _ensure_may_keep_papers(request)
+    form = NewPaperForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                paper = papers.create_paper(
+                    by=request.user,
+                    main_file=form.cleaned_data.get("main_file") or None,
+                    **{name: form.cleaned_data[name] for name in PaperForm.Meta.fields},
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Paper %(reference)s saved.") % {"reference": paper.reference})
+                return redirect("minutes:workspace_paper", paper.pk)
+        status = 400
+    listed = Paper.objects.select_related("main_file").prefetch_related("consultations__item__meeting__body")
+    return render(
+        request, "minutes/drafting/papers.html", {"papers": listed, "form": form, "tab": "papers"}, status=status
+    )
+
+
+@login_required
+def paper_edit(request, pk):
+    _ensure_may_keep_papers(request)
+    paper = get_object_or_404(Paper, pk=pk)
+    form = PaperForm(request.POST or None, instance=copy.copy(paper))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                papers.save_paper(paper, by=request.user, **{n: form.cleaned_data[n] for n in PaperForm.Meta.fields})
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("minutes:workspace_paper", paper.pk)
+        status = 400
+    return render(request, "minutes/drafting/paper.html", {"paper": paper, "form": form}, status=status)
+
+
+@require_POST
+@drafting_view
+def consultation_add(request, pk):
+    """Put a paper on the agenda item: the protocol prints its reference there."""
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = ConsultationForm(request.POST)
+    if form.is_valid():
+        try:
+            papers.consult(item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#papers")
+    return _item_page(request, item, meeting, consultation_form=form, status=400)
+
+
+@require_POST
+@drafting_view
+def consultation_remove(request, pk):
+    consultation, meeting = _draft_of(request, Consultation, pk)
+    papers.remove_consultation(consultation, by=request.user)
+    return redirect(reverse("minutes:workspace_item", args=[consultation.item_id]) + "#papers")

@@ -175,7 +175,7 @@ def gremium(body_row: Body, links: Links) -> dict:
             "name": body_row.name,
             "shortName": body_row.short_name,
             "organizationType": "Gremium",
-            "classification": body_row.get_classification_display() if body_row.classification else None,
+            "classification": body_row.classification,
             "meeting": links.url("gremium_meetings", body_row.pk),
             "membership": [links.url("membership", pk) for pk in getattr(body_row, "oparl_memberships", [])],
             "web": links.web(reverse("minutes:meeting_list") + f"?body={body_row.pk}"),

@@ -1,7 +1,8 @@
-"""Full-text search over the protocol text a reader may see.
+"""Full-text search over the protocol text a reader may see: contributions, agenda-item
+titles, resolutions and papers (reference, title and the text of their files).
 
 PostgreSQL (production and tests): German text search, whose stemming lets “Zuschuss”
-find “Zuschüsse”, on the search table (models.SearchEntry: one row per contribution with
+find “Zuschüsse”, on the search table (models.SearchEntry: one row per searchable text with
 its tsvector ``document``, GIN index, and the meeting's date, body and state, kept by
 triggers, migration ``0009_search_entry``), ranked, with highlighted snippets.
 SQLite (the local trial, ``make run``): every word must occur, ignoring case; the
@@ -12,20 +13,23 @@ A search reads at most ``CANDIDATES`` matches: past that, the page says “more 
 archive as in a small one, and filters (body, year, person) bring the rest within reach.
 """
 
+import datetime
 import re
+from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from council.models import Body, Person
 from minutes import access
-from minutes.models import Contribution, SearchEntry
+from minutes.models import AgendaItem, Contribution, Decision, Meeting, Paper, SearchEntry
 
 CONFIG = "german"
 # ts_headline (and the SQLite snippet) put these around hits; after HTML-escaping the
@@ -34,6 +38,42 @@ HIT_START, HIT_STOP = "⟦", "⟧"
 SNIPPET_CHARS = 240
 # How many matches a search reads at most (and ranks, the newest first).
 CANDIDATES = 1000
+_EPOCH_DAY = datetime.date(1970, 1, 1)
+
+
+@dataclass
+class Hit:
+    """One result: what was found (``kind``, a SearchEntry.Kind), where (meeting and item;
+    a paper has neither), who said it (contributions), its text and highlighted headline."""
+
+    kind: str
+    text: str
+    meeting: Meeting | None = None
+    item: AgendaItem | None = None
+    speaker: Person | None = None
+    paper: Paper | None = None
+    headline: str | None = None
+
+    @property
+    def speaker_id(self) -> int | None:
+        return self.speaker.pk if self.speaker else None
+
+
+def _hit(kind: str, row) -> Hit:
+    """A contribution, item, decision or paper as a Hit."""
+    headline = getattr(row, "headline", None)
+    if kind == SearchEntry.Kind.CONTRIBUTION:
+        return Hit(kind, row.text, row.item.meeting, row.item, row.speaker, headline=headline)
+    if kind == SearchEntry.Kind.ITEM:
+        return Hit(kind, row.title, row.meeting, row, headline=headline)
+    if kind == SearchEntry.Kind.DECISION:
+        return Hit(kind, row.text, row.item.meeting, row.item, headline=headline)
+    return Hit(kind, _paper_text(row), paper=row, headline=headline)
+
+
+def _paper_text(paper: Paper) -> str:
+    main = paper.main_file.text if paper.main_file_id else ""
+    return " ".join(part for part in (paper.reference, paper.name, main) if part)
 
 
 def uses_full_text() -> bool:
@@ -126,7 +166,7 @@ class Results:
 
     @cached_property
     def _counted(self) -> int:
-        return self.queryset.order_by()[: self.limit + 1].count()
+        return len(self.queryset[: self.limit + 1])
 
     @property
     def more_than_candidates(self) -> bool:
@@ -138,11 +178,11 @@ class Results:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index: slice) -> list[Contribution]:
+    def __getitem__(self, index: slice) -> list[Hit]:
         start, stop = index.start or 0, min(index.stop if index.stop is not None else self.limit, self.limit)
         return self._slice(start, stop) if start < stop else []
 
-    def _slice(self, start: int, stop: int) -> list[Contribution]:
+    def _slice(self, start: int, stop: int) -> list[Hit]:
         return list(self.queryset[start:stop])
 
 
@@ -168,74 +208,120 @@ class RankedResults(Results):
     def _counted(self) -> int:
         return len(self._candidates)
 
-    def _slice(self, start: int, stop: int) -> list[Contribution]:
+    def _slice(self, start: int, stop: int) -> list[Hit]:
         search_query = full_text_query(self.query)
-        ranked = (
+        ranked = list(
             matching(SearchEntry.objects.filter(pk__in=self._candidates[: self.limit]), self.query, self.speakers)
             .annotate(rank=SearchRank(F("document"), search_query))
-            .order_by("-rank", "-date", "object_id")
-            .values_list("object_id", flat=True)[start:stop]
+            .order_by("-rank", "-date", "kind", "object_id")
+            .values_list("kind", "object_id")[start:stop]
         )
-        ids = list(ranked)
-        found = (
-            Contribution.objects.select_related("item__meeting__body", "speaker")
-            .annotate(
-                headline=SearchHeadline(
-                    "text",
-                    search_query,
-                    config=CONFIG,
-                    start_sel=HIT_START,
-                    stop_sel=HIT_STOP,
-                    max_fragments=2,
-                    max_words=30,
-                    min_words=12,
-                    short_word=2,
-                    highlight_all=False,
-                    fragment_delimiter=" … ",
-                )
-            )
-            .in_bulk(ids)
-        )
-        return [found[pk] for pk in ids if pk in found]
+        found = {}
+        for kind, (queryset, text) in _SOURCES.items():
+            ids = [pk for k, pk in ranked if k == kind]
+            if ids:
+                rows = queryset().annotate(headline=_headline(text, search_query)).in_bulk(ids)
+                found |= {(kind, pk): _hit(kind, row) for pk, row in rows.items()}
+        return [found[key] for key in ranked if key in found]
 
 
-def search_contributions(
+def _headline(text, search_query) -> SearchHeadline:
+    return SearchHeadline(
+        text,
+        search_query,
+        config=CONFIG,
+        start_sel=HIT_START,
+        stop_sel=HIT_STOP,
+        max_fragments=2,
+        max_words=30,
+        min_words=12,
+        short_word=2,
+        highlight_all=False,
+        fragment_delimiter=" … ",
+    )
+
+
+# What each kind of search entry stands for: its rows, and the text its headline is cut from.
+_SOURCES = {
+    SearchEntry.Kind.CONTRIBUTION: (
+        lambda: Contribution.objects.select_related("item__meeting__body", "speaker"),
+        "text",
+    ),
+    SearchEntry.Kind.ITEM: (lambda: AgendaItem.objects.select_related("meeting__body"), "title"),
+    SearchEntry.Kind.DECISION: (lambda: Decision.objects.select_related("item__meeting__body"), "text"),
+    SearchEntry.Kind.PAPER: (
+        lambda: Paper.objects.select_related("main_file"),
+        Concat("reference", Value(" "), "name", Value(" "), Coalesce("main_file__text", Value(""))),
+    ),
+}
+
+
+def search_protocols(
     user, query: str, *, body: Body | None = None, year: int | None = None, speaker: Person | None = None
 ) -> Results:
-    """Contributions matching the query, best first, each with a ``headline`` (or None on SQLite)."""
+    """Contributions, agenda items, resolutions and papers matching the query, best first, as
+    Hits with a ``headline`` (None on SQLite). With ``speaker``, only what that person said."""
     if uses_full_text():
-        entries = SearchEntry.objects.filter(
-            access.visible_search_entry_condition(user), kind=SearchEntry.Kind.CONTRIBUTION
-        )
+        entries = SearchEntry.objects.filter(access.visible_search_entry_condition(user))
         if body is not None:
             entries = entries.filter(body=body)
         if year is not None:
             entries = entries.filter(date__year=year)
         if speaker is not None:
-            entries = entries.filter(speaker=speaker)
+            entries = entries.filter(speaker=speaker, kind=SearchEntry.Kind.CONTRIBUTION)
         return RankedResults(entries, query)
-    results = Contribution.objects.filter(access.visible_item_condition(user, through="item__")).select_related(
-        "item__meeting__body", "speaker"
-    )
+    return Results(_plain_matches(user, query, body=body, year=year, speaker=speaker))
+
+
+def _plain_matches(user, query: str, *, body, year, speaker) -> list[Hit]:
+    """SQLite: every word must occur, ignoring case; newest first, at most CANDIDATES + 1."""
+    words = _words(query)
+    visible_items = access.visible_item_condition(user, through="item__")
+    contributions = Contribution.objects.filter(visible_items).select_related("item__meeting__body", "speaker")
+    items = AgendaItem.objects.filter(access.visible_item_condition(user)).select_related("meeting__body")
+    decisions = Decision.objects.filter(visible_items).select_related("item__meeting__body")
+    papers = Paper.objects.select_related("main_file")
+    if not (user.is_authenticated and user.is_superuser):
+        papers = papers.filter(public=True)
     if body is not None:
-        results = results.filter(item__meeting__body=body)
+        contributions = contributions.filter(item__meeting__body=body)
+        items = items.filter(meeting__body=body)
+        decisions = decisions.filter(item__meeting__body=body)
+        papers = papers.none()
     if year is not None:
-        results = results.filter(item__meeting__date__year=year)
+        contributions = contributions.filter(item__meeting__date__year=year)
+        items = items.filter(meeting__date__year=year)
+        decisions = decisions.filter(item__meeting__date__year=year)
+        papers = papers.filter(date__year=year)
     if speaker is not None:
-        results = results.filter(speaker=speaker)
-    for word in _words(query):
-        results = results.filter(
+        contributions = contributions.filter(speaker=speaker)
+        items, decisions, papers = items.none(), decisions.none(), papers.none()
+    for word in words:
+        contributions = contributions.filter(
             Q(text__icontains=word)
             | Q(speaker__family_name__icontains=word)
             | Q(speaker__given_name__icontains=word)
             | Q(speaker__form_of_address__iexact=word)
         )
-    return Results(results.order_by("-item__meeting__date", "pk"))
+        items = items.filter(title__icontains=word)
+        decisions = decisions.filter(text__icontains=word)
+        papers = papers.filter(
+            Q(reference__icontains=word) | Q(name__icontains=word) | Q(main_file__text__icontains=word)
+        )
+    limit = CANDIDATES + 1
+    hits = (
+        [_hit(SearchEntry.Kind.CONTRIBUTION, c) for c in contributions.order_by("-item__meeting__date", "pk")[:limit]]
+        + [_hit(SearchEntry.Kind.ITEM, i) for i in items.order_by("-meeting__date", "pk")[:limit]]
+        + [_hit(SearchEntry.Kind.DECISION, d) for d in decisions.order_by("-item__meeting__date", "pk")[:limit]]
+        + [_hit(SearchEntry.Kind.PAPER, p) for p in papers.order_by("-date", "pk")[:limit]]
+    )
+    hits.sort(key=lambda hit: hit.meeting.date if hit.meeting else hit.paper.date or _EPOCH_DAY, reverse=True)
+    return hits[:limit]
 
 
-def snippet(contribution: Contribution, query: str) -> SafeString:
+def snippet(hit: Hit | Contribution, query: str) -> SafeString:
     """The highlighted excerpt shown in the result list, as safe HTML, without markup characters."""
-    text = getattr(contribution, "headline", None) or _plain_snippet(contribution.text, query)
+    text = getattr(hit, "headline", None) or _plain_snippet(hit.text, query)
     text = plain_text(text)
     return mark_safe(escape(text).replace(HIT_START, "<mark>").replace(HIT_STOP, "</mark>"))
 

@@ -164,7 +164,7 @@ def search(request):
     page = query = results = None
     if form.is_valid() and (form.cleaned_data["q"] or "").strip():
         query = form.cleaned_data["q"].strip()
-        results = protocol_search.search_contributions(
+        results = protocol_search.search_protocols(
             request.user,
             query,
             body=form.cleaned_data["body"],
@@ -172,10 +172,12 @@ def search(request):
             speaker=form.cleaned_data["person"],
         )
         page = page_of(Paginator(results, PAGE_SIZE), request.GET.get("page"))
-        speakers = printed_names([(c.item.meeting.body, c.item.meeting.date, c.speaker) for c in page])
-        for contribution, speaker in zip(page, speakers, strict=True):
-            contribution.snippet = protocol_search.snippet(contribution, query)
-            contribution.printed_speaker = speaker
+        spoken = [hit for hit in page if hit.speaker is not None]
+        speakers = printed_names([(hit.meeting.body, hit.meeting.date, hit.speaker) for hit in spoken])
+        for hit, speaker in zip(spoken, speakers, strict=True):
+            hit.printed_speaker = speaker
+        for hit in page:
+            hit.snippet = protocol_search.snippet(hit, query)
     context = {
         "form": form,
         "page": page,

@@ -102,6 +102,8 @@ def reading_only(rule: Rule, kind: str | None = None) -> Row:
     return Row(get=rule, post=everyone(METHOD), kind=kind)
 
 
+# The OParl interface serves the anonymous view to everyone, logged in or not.
+published_only = lambda role, status: OK if status == "published" else HIDDEN  # noqa: E731
 workspace_home = logged_in(lambda role, status: OK if role in DRAFTERS | {"secretariat_b"} else REFUSED)
 start_meeting = logged_in(lambda role, status: OK if role in DRAFTERS else REFUSED)
 two_factor_change = logged_in(everyone(REFUSED))  # nobody here has an app set up
@@ -180,6 +182,10 @@ APP = {
     "minutes:workspace_attachment": both(drafting, "attachment"),
     "minutes:workspace_attachment_move": post_only(drafting, "attachment", direction="up"),
     "minutes:workspace_attachment_delete": both(drafting, "attachment"),
+    "minutes:workspace_papers": both(workspace_home),  # papers belong to the city: any secretariat
+    "minutes:workspace_paper": both(workspace_home, "registry:paper"),
+    "minutes:workspace_consultation_add": post_only(drafting, "item"),
+    "minutes:workspace_consultation_remove": post_only(drafting, "consultation"),
     # the roster of body A, kept by its secretariat
     "minutes:roster": both(start_meeting, "body"),
     "minutes:roster_import": both(start_meeting, "body"),
@@ -188,6 +194,43 @@ APP = {
     # the link a new login gets by email (here with a token that is not valid)
     "password_reset_confirm": both(everyone(HIDDEN), "reset"),
     "password_reset_complete": Row(get=everyone(OK), post=everyone(METHOD)),
+    # open data (OParl): what an anonymous reader sees, whoever asks
+    **{f"oparl:{name}": reading_only(everyone(OK)) for name in ("system", "body_list")},
+    **{
+        f"oparl:{name}": reading_only(everyone(OK), "oparl_body")
+        for name in (
+            "body",
+            "organization_list",
+            "person_list",
+            "membership_list",
+            "meeting_list",
+            "agenda_item_list",
+            "paper_list",
+            "consultation_list",
+            "file_list",
+            "location_list",
+            "legislative_term_list",
+        )
+    },
+    "oparl:gremium": reading_only(everyone(OK), "body"),
+    "oparl:gremium_meetings": reading_only(everyone(OK), "body"),
+    "oparl:organization": reading_only(everyone(OK), "registry:organization"),
+    "oparl:membership": reading_only(everyone(OK), "registry:membership"),
+    "oparl:paper": reading_only(everyone(OK), "registry:paper"),
+    "oparl:location": reading_only(everyone(OK), "registry:location"),
+    "oparl:legislative_term": reading_only(everyone(OK), "registry:legislativeterm"),
+    "oparl:person": reading_only(published_only, "person"),
+    "oparl:meeting": reading_only(published_only, "meeting"),
+    "oparl:agenda_item": reading_only(published_only, "item"),
+    "oparl:consultation": reading_only(published_only, "consultation"),
+    **{
+        f"oparl:{name}": reading_only(published_only, "oparl_file") for name in ("file", "file_access", "file_download")
+    },
+    # (the world has no frozen documents: tests/oparl/test_endpoint.py serves the demo's)
+    **{
+        f"oparl:{name}": reading_only(everyone(HIDDEN), "meeting")
+        for name in ("protocol_file", "protocol_file_access", "protocol_file_download")
+    },
     # the site
     "login": both(everyone(OK)),
     "logout": Row(get=everyone(METHOD), post=everyone(OK)),
@@ -327,6 +370,8 @@ def url_of(route, world: World, status: str | None) -> str:
         return reverse(key)
     if row.kind == "body":
         return reverse(key, args=[world.body.pk])
+    if row.kind == "oparl_body":
+        return reverse(key, args=[1])  # the one OParl body: the city
     if row.kind == "roster_person":
         return reverse(key, args=[world.body.pk, world.registry["person"].pk])
     if row.kind == "reset":
@@ -362,9 +407,16 @@ def needs_status(route, role: str) -> bool:
     row = row_for(route.key)
     if route.route.startswith("admin/") and role not in STAFF:
         return False
-    if row.kind in (None, "body", "file", "app_list", "catch_all", "roster_person", "reset") or row.kind.startswith(
-        "registry:"
-    ):
+    if row.kind in (
+        None,
+        "body",
+        "oparl_body",
+        "file",
+        "app_list",
+        "catch_all",
+        "roster_person",
+        "reset",
+    ) or row.kind.startswith("registry:"):
         return False
     match = ADMIN_VIEW.match(route.key) or ADMIN_REDIRECT.match(route.key)
     if match and match.groupdict().get("view") in ("changelist", "add"):

@@ -17,9 +17,17 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from council.models import Body, Membership
+from council.models import Body, LegislativeTerm, Location, Membership
 from minutes import lock
-from minutes.models import Deputation, Figure, Meeting, MinuteTaker, SignatureLine
+from minutes.models import (
+    Consultation,
+    Deputation,
+    Figure,
+    Meeting,
+    MinuteTaker,
+    Paper,
+    SignatureLine,
+)
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -96,6 +104,7 @@ def build_world() -> World:
     world.users["staff"] = _staff_with_every_permission("staff")
     world.users["superuser"] = SuperuserFactory(username="superuser")
 
+    paper = Paper.objects.create(reference="0001/2024", name="Haushaltsplan 2024")
     for number, status in enumerate(STATUSES, start=1):
         meeting = MeetingFactory(body=body, number=number, date=datetime.date(2024, 3, number), chair=people["chair"])
         guest = PersonFactory(family_name=f"Gast{status.title()}")  # named in this protocol only
@@ -126,6 +135,8 @@ def build_world() -> World:
             ),
         }
         SignatureLine.objects.create(meeting=meeting, order=2, role="management")
+        rows["consultation"] = Consultation.objects.create(item=item, paper=paper)
+        rows["oparl_file"] = rows["attachment"].file  # the OParl interface's File of the attachment
         with lock.unlocked():
             Meeting.objects.filter(pk=meeting.pk).update(status=status)
         meeting.refresh_from_db()
@@ -146,6 +157,9 @@ def build_world() -> World:
         "totpdevice": TOTPDevice.objects.create(user=world.users["chair"], name="App", confirmed=True),
         "staticdevice": StaticDevice.objects.create(user=world.users["chair"], name="Codes", confirmed=True),
         "meeting_type": ContentType.objects.get_for_model(Meeting),
+        "paper": paper,
+        "location": Location.objects.create(description="Rathaus, Saal 1"),
+        "legislativeterm": LegislativeTerm.objects.create(name="Wahlperiode 2024–2029"),
         # The tests run tasks at once (no queue): there is no task result, only its address.
         "dbtaskresult": SimpleNamespace(pk=uuid.uuid4()),
     }
