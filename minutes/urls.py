@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("minutes.approval.urls")),
     path("workspace/", include("minutes.drafting.urls")),
     path("workspace/", include("minutes.roster.urls")),
+    path("workspace/", include("minutes.oparl.workspace_urls")),
 ]

@@ -21,9 +21,9 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -251,7 +251,14 @@ _SOURCES = {
     SearchEntry.Kind.DECISION: (lambda: Decision.objects.select_related("item__meeting__body"), "text"),
     SearchEntry.Kind.PAPER: (
         lambda: Paper.objects.select_related("main_file"),
-        Concat("reference", Value(" "), "name", Value(" "), Coalesce("main_file__text", Value(""))),
+        Concat(
+            Cast("reference", TextField()),
+            Value(" ", output_field=TextField()),
+            Cast("name", TextField()),
+            Value(" ", output_field=TextField()),
+            Coalesce("main_file__text", Value("", output_field=TextField())),
+            output_field=TextField(),
+        ),
     ),
 }
 

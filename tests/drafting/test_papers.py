@@ -48,7 +48,7 @@ def test_a_member_enters_no_paper(draft_demo, client, member):
     client.force_login(member)
     response = client.post(reverse("minutes:workspace_papers"), {"reference": "1/2017", "name": "x"})
     assert response.status_code == 403
-    assert not Paper.objects.exists()
+    assert not Paper.objects.filter(reference="1/2017").exists()
 
 
 def test_a_paper_on_an_item_is_printed_there(paper, draft_demo, client, secretariat):
@@ -82,7 +82,7 @@ def test_a_submitted_protocol_takes_no_paper(paper, submitted, client, secretari
     client.force_login(secretariat)
     response = client.post(reverse("minutes:workspace_consultation_add", args=[item.pk]), {"paper": paper.pk})
     assert response.status_code == 409
-    assert not Consultation.objects.exists()
+    assert not Consultation.objects.filter(item=item).exists()
 
 
 def test_a_paper_on_an_item_is_not_deleted(paper, draft_demo, secretariat):

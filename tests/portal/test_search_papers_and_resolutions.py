@@ -32,15 +32,17 @@ def test_a_resolution_is_found_in_other_word_forms(demo, client):
 
 
 def test_an_agenda_item_title_is_found(demo, client):
-    found = results(client, q="Grünflächenpflege")
-    assert "Grünflächenpflege im Stadtbezirk Nord" in found
+    found = results(client, q="Einwohnerfragestunde")
+    assert "TOP 2: Einwohnerfragestunde" in found
     assert "Tagesordnungspunkt" in found
 
 
 def test_a_non_public_resolution_is_found_by_members_only(demo, client, member):
     assert "Fördermittel" not in results(client, q="Fördermittel vorgeschlagen")
     client.force_login(member)
-    assert "Fördermittel wie vorgeschlagen" in results(client, q="Fördermittel vorgeschlagen")
+    found = results(client, q="Fördermittel vorgeschlagen")
+    assert "<mark>Fördermittel</mark> wie <mark>vorgeschlagen</mark> zu vergeben" in found
+    assert "Beschluss" in found
 
 
 def test_a_non_public_paper_is_not_found(demo, client):

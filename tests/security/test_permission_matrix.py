@@ -189,6 +189,7 @@ APP = {
     # the roster of body A, kept by its secretariat
     "minutes:roster": both(start_meeting, "body"),
     "minutes:roster_import": both(start_meeting, "body"),
+    "minutes:workspace_oparl_import": both(start_meeting, "body"),  # POST without a URL: the form again
     "minutes:roster_login": both(start_meeting, "roster_person"),
     "minutes:roster_password_link": post_only(start_meeting, "roster_person"),
     # the link a new login gets by email (here with a token that is not valid)
