@@ -69,10 +69,10 @@ def test_the_demo_fixtures_hold_exactly_what_load_demo_writes(db, demo_snapshots
     assert meeting.status == STATUS[state]
     assert what_the_database_holds() == loaded
     assert media_files(settings.MEDIA_ROOT) == loaded_files
-    # the figure and meeting 2's attachment
+    # the figure, meeting 2's attachment and the main documents of the committee's three papers
     stored = [f.image.name for f in Figure.objects.exclude(image="")] + [f.content.name for f in File.objects.all()]
     assert sorted(loaded_files) == sorted(stored)
-    assert len(stored) == 2
+    assert len(stored) == 5
     stored = ProtocolDocument.objects.filter(meeting=meeting).count()
     assert stored == (0 if state == "draft_demo" else 2)
 

@@ -38,6 +38,7 @@ from minutes.models import (
 from . import selectors
 from . import serializers as s
 
+MAX_PAGE = 1_000_000  # beyond every list, and within the database's numbers
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 
@@ -97,8 +98,8 @@ def _page_number(request) -> int:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         raise BadRequest("page: not a number") from None
-    if page < 1:
-        raise BadRequest("page: starts at 1")
+    if not 1 <= page <= MAX_PAGE:
+        raise BadRequest(f"page: from 1 to {MAX_PAGE}")
     return page
 
 

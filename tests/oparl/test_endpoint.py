@@ -101,6 +101,8 @@ def test_filters_select_by_creation_and_change(demo, client):
         assert client.get(PREFIX + name, {"created_since": past, "modified_until": future}).json()["data"], name
     assert client.get(PREFIX + "bodies/", {"modified_since": future}).json()["data"] == []
     assert client.get(PREFIX + "body/1/meetings/", {"modified_since": "yesterday"}).status_code == 400
+    assert client.get(PREFIX + "body/1/meetings/", {"page": "99999999999999999999"}).status_code == 400
+    assert client.get(PREFIX + "body/1/meetings/", {"page": "2"}).json()["data"] == []
 
 
 def test_only_what_an_anonymous_reader_sees(answers):
