@@ -52,6 +52,15 @@ def drafts_and_submitted(bodies) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
     return drafts, meetings.filter(status=Meeting.Status.SUBMITTED)
 
 
+def signed_to_publish(bodies) -> QuerySet[Meeting]:
+    """The workspace home: signed protocols of these bodies that wait to be published."""
+    return (
+        Meeting.objects.filter(body__in=bodies, status=Meeting.Status.SIGNED)
+        .select_related("body")
+        .order_by("date", "pk")
+    )
+
+
 def attendance_list(meeting: Meeting) -> list[Attendance]:
     """The rows as the attendance page lists them, each with ``printed_name`` (as the body
     prints it), its ``deputations`` (whom the person sits for) and ``represented_by`` (who

@@ -199,7 +199,13 @@ def workspace_home(request):
     if not bodies:
         raise PermissionDenied(_("The drafting workspace is for the secretariat of a body."))
     drafts, submitted = selectors.drafts_and_submitted(bodies)
-    return render(request, "minutes/drafting/home.html", {"bodies": bodies, "drafts": drafts, "submitted": submitted})
+    context = {
+        "bodies": bodies,
+        "drafts": drafts,
+        "submitted": submitted,
+        "to_publish": selectors.signed_to_publish(bodies),
+    }
+    return render(request, "minutes/drafting/home.html", context)
 
 
 @login_required

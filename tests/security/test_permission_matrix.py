@@ -133,6 +133,7 @@ APP = {
     "minutes:approval_sign": post_only(step({"chair"}, {"submitted"}), "sign"),
     "minutes:approval_publish": post_only(step(DRAFTERS, {"signed"}), "meeting"),
     "minutes:approval_correct": post_only(step(DRAFTERS, {"signed", "published"}), "meeting", reason="Tippfehler"),
+    "minutes:workspace_approval": reading_only(history, "meeting"),  # the workspace's “Freigabe” tab
     "minutes:two_factor": both(logged_in(everyone(OK))),
     "minutes:two_factor_setup": both(logged_in(everyone(OK))),
     "minutes:two_factor_recovery_codes": post_only(two_factor_change),
