@@ -61,13 +61,15 @@ def signed_to_publish(bodies) -> QuerySet[Meeting]:
     )
 
 
-def attendance_list(meeting: Meeting) -> list[Attendance]:
+def attendance_list(meeting: Meeting, *, only=None) -> list[Attendance]:
     """The rows as the attendance page lists them, each with ``printed_name`` (as the body
     prints it), its ``deputations`` (whom the person sits for) and ``represented_by`` (who
-    sits for the person)."""
+    sits for the person). ``only``: just the rows with these ids (a row shown again after a
+    change)."""
     names = PrintedNames(meeting.body, meeting.date)
     deputations = list(Deputation.objects.filter(deputy__meeting=meeting).select_related("member", "deputy__person"))
-    rows = list(meeting.attendances.select_related("person", "organization", "group"))
+    rows = meeting.attendances.select_related("person", "organization", "group")
+    rows = list(rows if only is None else rows.filter(pk__in=only))
     for row in rows:
         row.printed_name = names(row.person) if row.person_id else row.name
         row.sits_for = [(d, names.accusative(d.member)) for d in deputations if d.deputy_id == row.pk]

@@ -704,7 +704,8 @@ def meeting_defaults(body: Body, on: Date | None = None) -> dict:
 @transaction.atomic
 def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meeting:
     """Open a new draft: the meeting, its attendance list from the body's roster (everyone
-    present), its minute-takers and its signature lines from the body's rules.
+    present, or — where the body says so, ``Body.initial_attendance`` — nobody recorded yet),
+    its minute-takers and its signature lines from the body's rules.
 
     Each person is listed once, where the body's layout puts them: the chair under “Vorsitz”,
     the minute-takers under “Schriftführung” (not again under the administration), everyone
@@ -721,6 +722,11 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
     takers = takers or [m for m in memberships if m.role == Membership.Role.SECRETARIAT]
     taking_minutes = {m.person_id for m in takers}
 
+    initial_status = (
+        Attendance.Status.UNRECORDED
+        if body.initial_attendance == Body.InitialAttendance.UNRECORDED
+        else Attendance.Status.PRESENT
+    )
     seen: set[int] = set()
     order = 0
     for membership in memberships:
@@ -742,6 +748,7 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
                 person=membership.person,
                 group=group,
                 affiliation=membership.affiliation,
+                status=initial_status,
             ),
             by,
         )
@@ -793,6 +800,38 @@ def save_attendance(attendance: Attendance, *, by, revision: int | None = None, 
     """Status (present / excused / absent), arrival, departure, group, affiliation — refused
     with EditConflict if someone saved the row since the user opened it at ``revision``."""
     return change_content(attendance, by=by, revision=revision, changes=changes)
+
+
+@dataclass
+class Marked:
+    """What ``mark_attendances`` did: the rows it changed (as saved), the rows someone else
+    saved since the page showed them (as stored, unchanged) and the rows a rule kept as they
+    were (each with the rule's message)."""
+
+    changed: list[Attendance]
+    conflicts: list[Attendance]
+    refused: list[tuple[Attendance, str]]
+
+
+@transaction.atomic
+def mark_attendances(meeting: Meeting, *, by, status: str, revisions: dict[int, int | None]) -> Marked:
+    """Give many rows of a meeting's attendance list one status at once (“mark the selected
+    as excused”). ``revisions``: row id → the revision the page showed it at; a row saved by
+    someone else since then is left as it is and reported, the others are changed."""
+    if status not in Attendance.Status.values:
+        raise DraftingError(_("Choose present, excused or absent."))
+    rows = list(meeting.attendances.filter(pk__in=revisions).order_by("order", "pk"))
+    if len(rows) != len(revisions):
+        raise DraftingError(_("A selected row is not on this meeting's attendance list."))
+    marked = Marked(changed=[], conflicts=[], refused=[])
+    for row in rows:
+        try:
+            marked.changed.append(save_attendance(row, by=by, revision=revisions[row.pk], status=status))
+        except EditConflict as conflict:
+            marked.conflicts.append(conflict.current)
+        except DraftingError as error:
+            marked.refused.append((row, error.message))
+    return marked
 
 
 @transaction.atomic

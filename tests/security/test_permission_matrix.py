@@ -149,6 +149,8 @@ APP = {
     "minutes:workspace_signature_line_add": post_only(drafting, "meeting", role="member"),
     "minutes:workspace_signature_line_move": post_only(drafting, "signatureline", direction="down"),
     "minutes:workspace_signature_line_remove": post_only(drafting, "signatureline"),
+    "minutes:workspace_attendance_mark": post_only(drafting, "meeting", status="excused"),
+    "minutes:workspace_attendance_row": reading_only(drafting, "attendance"),
     "minutes:workspace_attendance_status": post_only(drafting, "attendance", status="excused"),
     "minutes:workspace_attendance_edit": post_only(drafting, "attendance"),
     "minutes:workspace_attendance_remove": post_only(drafting, "attendance"),
