@@ -278,6 +278,25 @@ class AgendaItemForm(RevisionForm):
         return cleaned
 
 
+class AgendaPasteForm(forms.Form):
+    """An agenda as text: pasted from the invitation, or the previous meeting's to adapt."""
+
+    text = forms.CharField(
+        label=_("Agenda as text"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One item per line, starting with its number: “1. Begrüßung”, “4.1 Bericht”, “TOP 5: Anfragen”. "
+            "A line “Nichtöffentlicher Teil” makes the following items non-public, as does “(nichtöffentlich)” "
+            "after a title."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)  # checked on the server, the text comes back
+
+
 class PresenterForm(forms.Form):
     person = forms.ModelChoiceField(
         Person.objects.order_by("family_name", "given_name"), required=False, label=_("person")

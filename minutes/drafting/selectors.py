@@ -29,6 +29,13 @@ def minute_takers(meeting: Meeting) -> QuerySet[MinuteTaker]:
     return meeting.minute_takers.select_related("person")
 
 
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's meeting before this one (by date, then number), whose agenda may be taken over."""
+    earlier = Meeting.objects.filter(body_id=meeting.body_id, corrects__isnull=True).exclude(pk=meeting.pk)
+    earlier = earlier.filter(Q(date__lt=meeting.date) | Q(date=meeting.date, number__lt=meeting.number))
+    return earlier.filter(agenda_items__isnull=False).distinct().order_by("-date", "-number").first()
+
+
 def attachments(meeting: Meeting) -> QuerySet:
     """The meeting's attachments in their numbered order, with their item and file."""
     return meeting.attachments.select_related("item", "file")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_edit, name="workspace_meeting"),
     path("meetings/<int:pk>/attendance/", views.attendance, name="workspace_attendance"),
     path("meetings/<int:pk>/agenda/", views.agenda, name="workspace_agenda"),
+    path("meetings/<int:pk>/agenda/paste/", views.agenda_paste, name="workspace_agenda_paste"),
     path("meetings/<int:pk>/agenda/renumber/", views.agenda_renumber, name="workspace_renumber"),
     path("meetings/<int:pk>/history/", views.meeting_history, name="workspace_history"),
     path("meetings/<int:pk>/signature-lines/", views.signature_line_add, name="workspace_signature_line_add"),

@@ -6,6 +6,7 @@ works without JavaScript; a failed save re-renders the page with what was typed.
 """
 
 import copy
+import hashlib
 from functools import wraps
 
 from django.contrib import messages
@@ -23,9 +24,10 @@ from django.views.decorators.http import require_POST, require_safe
 from council.models import Body, Person
 from council.names import PrintedNames
 from minutes import access, history, presence
-from minutes.drafting import selectors, services
+from minutes.drafting import agenda_text, selectors, services
 from minutes.drafting.forms import (
     AgendaItemForm,
+    AgendaPasteForm,
     AttachmentForm,
     AttendanceForm,
     ContributionForm,
@@ -736,10 +738,73 @@ def agenda(request, pk):
             add_drafting_error(form, error)
         else:
             return redirect("minutes:workspace_item", item.pk)
+    return _agenda_page(request, meeting, form=form, status=400 if form.errors else 200)
+
+
+def _agenda_page(request, meeting, *, form=None, paste_form=None, planned=None, ignored=(), previewed="", status=200):
+    """The agenda: its items, a new item, and an agenda pasted (or taken from the previous
+    meeting) with the preview of what it creates (``planned``)."""
+    if form is None:
+        form = AgendaItemForm(meeting=meeting)
     if not form.is_bound:
         form.initial["number"] = str(meeting.agenda_items.count() + 1)
-    context = {"meeting": meeting, "items": selectors.agenda(meeting), "form": form, "tab": "agenda"}
-    return render(request, "minutes/drafting/agenda.html", context, status=400 if form.errors else 200)
+    context = {
+        "meeting": meeting,
+        "items": selectors.agenda(meeting),
+        "form": form,
+        "paste_form": paste_form or AgendaPasteForm(),
+        "planned": planned,
+        "ignored": ignored,
+        "previewed": previewed,
+        "may_create": planned is not None and not any(row.error for row in planned),
+        "previous": selectors.previous_meeting(meeting),
+        "tab": "agenda",
+    }
+    return render(request, "minutes/drafting/agenda.html", context, status=status)
+
+
+@require_POST
+@drafting_view
+def agenda_paste(request, pk):
+    """An agenda pasted from the invitation, or the previous meeting's (``previous``): first a
+    preview of the items it would create, then — with ``create`` — the items, all or none."""
+    meeting = _draft(request, pk)
+    if "previous" in request.POST:
+        previous = selectors.previous_meeting(meeting)
+        text = agenda_text.agenda_as_text(previous.agenda_items.all()) if previous else ""
+        paste_form = AgendaPasteForm({"text": text})
+    else:
+        paste_form = AgendaPasteForm(request.POST)
+    if not paste_form.is_valid():
+        return _agenda_page(request, meeting, paste_form=paste_form, status=400)
+    parsed = agenda_text.parse_agenda(paste_form.cleaned_data["text"])
+    if not parsed.items:
+        paste_form.add_error("text", _("No numbered items found: each item starts with its number (“1.”, “4.1”)."))
+        return _agenda_page(request, meeting, paste_form=paste_form, ignored=parsed.ignored, status=400)
+    previewed = hashlib.sha256(paste_form.cleaned_data["text"].encode()).hexdigest()
+    # Created only from the text that was previewed: a changed text is shown first.
+    if "create" in request.POST and request.POST.get("previewed") == previewed:
+        try:
+            created = services.add_agenda_items(meeting, by=request.user, parsed=parsed.items)
+        except DraftingError as error:
+            paste_form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d item created.", "%(count)d items created.", len(created)) % {"count": len(created)},
+            )
+            return redirect("minutes:workspace_agenda", meeting.pk)
+    planned = services.plan_agenda(meeting, parsed.items)
+    status = 400 if paste_form.errors else 200
+    return _agenda_page(
+        request,
+        meeting,
+        paste_form=paste_form,
+        planned=planned,
+        ignored=parsed.ignored,
+        previewed=previewed,
+        status=status,
+    )
 
 
 @require_POST

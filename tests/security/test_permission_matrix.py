@@ -146,6 +146,7 @@ APP = {
     "minutes:workspace_agenda": both(drafting, "meeting"),
     "minutes:workspace_history": both(history, "meeting"),
     "minutes:workspace_renumber": post_only(drafting, "meeting"),
+    "minutes:workspace_agenda_paste": post_only(drafting, "meeting", text="1. Begrüßung"),
     "minutes:workspace_signature_line_add": post_only(drafting, "meeting", role="member"),
     "minutes:workspace_signature_line_move": post_only(drafting, "signatureline", direction="down"),
     "minutes:workspace_signature_line_remove": post_only(drafting, "signatureline"),
