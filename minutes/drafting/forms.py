@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from council.models import Organization, Person
 from council.names import PrintedNames
 from minutes import files
-from minutes.drafting import selectors, services
+from minutes.drafting import selectors, services, speakers
 from minutes.exceptions import DraftingError, UploadRefused
 from minutes.models import (
     AgendaItem,
@@ -367,6 +367,7 @@ class ContributionForm(RevisionForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.speakers = speaker_choices(meeting)
+        self.speaker_offer = None
         if not self.instance.pk:
             del self.fields["revision"]
         elif not self.is_bound and self.instance.speaker_id:
@@ -389,10 +390,9 @@ class ContributionForm(RevisionForm):
                 _("Several people match “%(name)s”: choose one from the list."), params={"name": typed}
             )
         if not matches:
-            raise forms.ValidationError(
-                _("“%(name)s” is not on this meeting's attendance list. Add them as a guest first."),
-                params={"name": typed},
-            )
+            # Says why, and offers the step that helps (a button of this form: speakers.py).
+            self.speaker_offer = speakers.speaker_offer(self.meeting, typed)
+            raise forms.ValidationError(self.speaker_offer.message)
         return next(iter(matches.values()))
 
     def clean(self):

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from council.models import Body, Person
 from council.names import PrintedNames
 from minutes import access, history, presence
-from minutes.drafting import agenda_text, selectors, services
+from minutes.drafting import agenda_text, selectors, services, speakers
 from minutes.drafting.forms import (
     AgendaItemForm,
     AgendaPasteForm,
@@ -932,6 +932,7 @@ def _preview(meeting, form) -> Contribution:
 @drafting_view
 def contribution_add(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
+    _accept_speaker_offer(request, meeting)
     form = ContributionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _item_page(request, item, meeting, contribution_form=form, status=400)
@@ -943,9 +944,26 @@ def contribution_add(request, pk):
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#new-contribution")
 
 
+def _accept_speaker_offer(request, meeting) -> None:
+    """The contribution form's offer for a speaker it refused (speakers.SpeakerOffer): mark
+    them present, or add them as a guest — then the form is validated and saved as usual."""
+    value = request.POST.get("speaker_offer")
+    if not value:
+        return
+    try:
+        done = speakers.accept_offer(meeting, value, request.POST.get("speaker_name", ""), by=request.user)
+    except DraftingError as error:
+        messages.error(request, error.message)
+    else:
+        if done:
+            messages.info(request, done)
+
+
 @drafting_view
 def contribution_edit(request, pk):
     contribution, meeting = _draft_of(request, Contribution, pk)
+    if request.method == "POST":
+        _accept_speaker_offer(request, meeting)
 
     def page(form, current, *, status=200, **context):
         context = {"meeting": meeting, "contribution": current, "form": form, "tab": "agenda", **context}
