@@ -296,6 +296,10 @@ class AgendaPasteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["text"].widget.attrs.pop("maxlength", None)  # checked on the server, the text comes back
 
+    def clean_text(self):
+        # Browsers post a textarea's lines with CRLF: the same text as the one previewed.
+        return "\n".join(self.cleaned_data["text"].splitlines())
+
 
 class PresenterForm(forms.Form):
     person = forms.ModelChoiceField(

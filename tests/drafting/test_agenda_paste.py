@@ -155,3 +155,15 @@ def test_the_first_meeting_or_a_body_without_the_wish_gets_no_such_item(council)
     council.body.save()
     second = drafting.start_meeting(council.body, by=council.users.secretary, number=2, date=datetime.date(2024, 2, 1))
     assert not second.agenda_items.exists()
+
+
+def test_the_same_text_with_the_browsers_line_ends_is_the_one_previewed(secretary_client, meeting):
+    meeting.agenda_items.all().delete()
+    previewed = secretary_client.post(paste_url(meeting), {"previous": "1"})  # nothing earlier: no items
+    assert previewed.status_code == 400
+    text = "1. Begrüßung\n2. Anfragen"
+    previewed = secretary_client.post(paste_url(meeting), {"text": text}).context["previewed"]
+    response = secretary_client.post(
+        paste_url(meeting), {"text": text.replace("\n", "\r\n"), "create": "1", "previewed": previewed}
+    )
+    assert response.status_code == 302 and meeting.agenda_items.count() == 2
