@@ -83,3 +83,18 @@ def test_the_freigabe_tab_names_whoever_is_still_unrecorded(page: Page, live_ser
     expect(row(page, "Herr Manay").locator(".status-badge")).to_have_text("Nicht anwesend")
     page.get_by_role("link", name="Freigabe", exact=True).click()
     expect(problems).not_to_contain_text("Herr Manay")
+
+
+def test_a_status_click_on_a_row_someone_else_saved_shows_their_save(page: Page, live_server, demo):
+    secretary = User.objects.get(username="sekretariat")
+    meeting = drafting.start_meeting(demo.body, by=secretary, number=3, date=demo.date, chair=demo.chair)
+    log_in(page, live_server.url, reverse("minutes:workspace_attendance", args=[meeting.pk]))
+    manay = meeting.attendances.get(person__family_name="Manay")
+    drafting.save_attendance(manay, by=secretary, revision=manay.revision, status=Attendance.Status.ABSENT)
+
+    row(page, "Herr Manay").get_by_role("button", name="Entschuldigt").click()
+    conflict = row(page, "Herr Manay").locator("#conflict")
+    expect(conflict).to_contain_text("Jemand anderes hat dies inzwischen gespeichert.")
+    expect(conflict.locator("[data-conflict=theirs]")).to_contain_text("Nicht anwesend")
+    manay.refresh_from_db()
+    assert manay.status == Attendance.Status.ABSENT
