@@ -98,3 +98,27 @@ def test_a_status_click_on_a_row_someone_else_saved_shows_their_save(page: Page,
     expect(conflict.locator("[data-conflict=theirs]")).to_contain_text("Nicht anwesend")
     manay.refresh_from_db()
     assert manay.status == Attendance.Status.ABSENT
+
+
+def test_the_new_working_pages_have_no_serious_accessibility_violations(page: Page, live_server, demo):
+    from tests.e2e.test_portal_a11y import axe_violations
+
+    secretary = User.objects.get(username="sekretariat")
+    meeting = drafting.start_meeting(demo.body, by=secretary, number=3, date=demo.date, chair=demo.chair)
+    log_in(page, live_server.url, reverse("minutes:workspace_attendance", args=[meeting.pk]))
+    row(page, "Herr Manay").locator("summary").click()
+    expect(row(page, "Herr Manay").get_by_label("Gekommen")).to_be_visible()
+    pages = {"attendance": None, "approval tab": reverse("minutes:workspace_approval", args=[meeting.pk])}
+    for name, url in pages.items():
+        if url:
+            page.goto(live_server.url + url)
+        serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+        assert not serious, (name, serious)
+    page.goto(live_server.url + reverse("minutes:workspace_agenda", args=[meeting.pk]))
+    page.locator("#paste").get_by_label("Tagesordnung als Text").fill(
+        "1. Begrüßung\nNichtöffentlicher Teil\n2. Personal"
+    )
+    page.locator("#paste").get_by_role("button", name="Vorschau").click()
+    expect(page.locator("table.agenda-preview")).to_be_visible()
+    serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not serious, ("agenda preview", serious)
