@@ -496,6 +496,11 @@ def _set_one_status(request, meeting, value: str):
     except EditConflict as conflict:
         shown = _attendance_conflict(row, conflict, {"status": status})
         return _attendance_page(request, meeting, conflict=shown, status=409)
+    except DraftingError as error:
+        # Shown on the page at the list (the script posts again without itself on a 400).
+        if _wants_json(request):
+            return JsonResponse({"messages": [str(error.message)]}, status=400)
+        messages.error(request, error.message)
     if _wants_json(request):
         return _rows_changed(request, meeting, [row.pk])
     return redirect(_row_anchor(meeting, row))
