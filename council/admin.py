@@ -192,6 +192,7 @@ class BodyAdmin(BodyScoped, admin.ModelAdmin):
     inlines = [AttendanceGroupInline, MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "classification", "signature_roles", "publish_on_signing"]}),
+        (_("New meetings"), {"fields": ["initial_attendance", "agenda_approves_last_protocol"]}),
         (
             _("How its protocols are printed"),
             {

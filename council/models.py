@@ -30,6 +30,10 @@ class Body(models.Model):
         BY_STATUS = "by_status", _("Lists per status: participants (by group), excused, absent, guests")
         BY_GROUP = "by_group", _("One table per group with a status column")
 
+    class InitialAttendance(models.TextChoices):
+        PRESENT = "present", _("Everyone present")
+        UNRECORDED = "unrecorded", _("Not recorded: each person is marked present, excused or absent")
+
     class DeputiesPrinted(models.TextChoices):
         WITH_DEPUTY = "with_deputy", _("The deputy “in Vertretung für …”; the member under their own status")
         WITH_MEMBER = "with_member", _("The member “vertreten durch …”; the deputy not listed separately")
@@ -148,6 +152,21 @@ class Body(models.Model):
     )
     named_votes_layout = models.CharField(
         _("named votes printed"), max_length=20, choices=NamedVotesLayout.choices, default=NamedVotesLayout.BY_CHOICE
+    )
+    initial_attendance = models.CharField(
+        _("attendance starts as"),
+        max_length=20,
+        choices=InitialAttendance.choices,
+        default=InitialAttendance.PRESENT,
+        help_text=_(
+            "How a new meeting's attendance list starts. “Not recorded”: the completeness check lists "
+            "everyone still unrecorded, so nobody is recorded as present by oversight."
+        ),
+    )
+    agenda_approves_last_protocol = models.BooleanField(
+        _("agenda item: approval of the last protocol"),
+        default=False,
+        help_text=_("A new meeting's agenda starts with the item “Genehmigung des Protokolls der letzten Sitzung”."),
     )
     publish_on_signing = models.BooleanField(
         _("publish on signing"),

@@ -319,6 +319,7 @@ class Attendance(ProtocolContent):
         PRESENT = "present", _("Present")
         EXCUSED = "excused", _("Excused")
         ABSENT = "absent", _("Absent")
+        UNRECORDED = "unrecorded", _("Not recorded")
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances", verbose_name=_("meeting"))
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -50,7 +50,7 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
     body = meeting.body
     problems: list[Problem] = []
     fix_meeting = _("Edit the meeting")
-    attendances = list(meeting.attendances.select_related("person"))
+    attendances = list(meeting.attendances.select_related("person", "organization").order_by("order", "pk"))
     names = PrintedNames(body, meeting.date)
 
     if body.check_chair and not meeting.chair_id:
@@ -60,6 +60,18 @@ def check_completeness(meeting: Meeting) -> list[Problem]:
         problems.append(
             Problem(_("No attendance is recorded."), _meeting_url(meeting, "#attendances-group"), fix_meeting)
         )
+
+    # Not a rule a body switches off: a row nobody recorded would print as nothing at all.
+    for row in attendances:
+        if row.status == Attendance.Status.UNRECORDED:
+            problems.append(
+                Problem(
+                    _("%(name)s is not recorded yet: mark them present, excused or absent.")
+                    % {"name": names(row.person) if row.person_id else row.name},
+                    reverse("minutes:workspace_attendance", args=[meeting.pk]) + f"#attendance-{row.pk}",
+                    _("Record the attendance"),
+                )
+            )
 
     if body.check_absences:
         deputised = Deputation.objects.filter(deputy__meeting=meeting).values_list("member_id", flat=True)

@@ -1,8 +1,9 @@
 """Emails about a protocol's progress, through Django's mail (console backend by default).
 
-submitted → the signers; changes requested → the secretariat; published → the body's
-members. Only people with a login and an email address are written to; each gets their
-own message, so nobody sees the others' addresses.
+submitted → the signers; changes requested → the secretariat; signed (and waiting to be
+published) → the secretariat; published → the body's members. Only people with a login and
+an email address are written to; each gets their own message, so nobody sees the others'
+addresses.
 """
 
 from django.conf import settings
@@ -62,6 +63,18 @@ def changes_requested(meeting: Meeting) -> list[str]:
             text += "\n\n" + "\n".join(comments)
         text += "\n\n" + _link(meeting, "minutes:approval_review")
         return _send(users, _("Changes requested: %(meeting)s") % {"meeting": meeting}, text)
+
+
+def signed(meeting: Meeting) -> list[str]:
+    """The last signature is in and the protocol waits to be published: tell the secretariat."""
+    users = access.secretariat_users(meeting.body)
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send(
+            users,
+            _("Signed, to be published: %(meeting)s") % {"meeting": meeting},
+            _("All signatures of the protocol “%(meeting)s” are given. Please publish it:\n%(link)s")
+            % {"meeting": meeting, "link": _link(meeting, "minutes:approval_review")},
+        )
 
 
 def published(meeting: Meeting) -> list[str]:

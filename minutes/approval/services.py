@@ -183,6 +183,8 @@ def _sign(meeting: Meeting, *, by, line: SignatureLine) -> Meeting:
         _record(meeting, Action.FROZEN, None)
         if meeting.body.publish_on_signing:
             _publish(meeting, by)
+        else:
+            _after_commit(tasks.notify, "signed", meeting.pk)
     return meeting
 
 

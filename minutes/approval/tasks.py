@@ -14,6 +14,7 @@ from minutes.models import Meeting
 SENDERS = {
     "submitted": notifications.submitted,
     "changes_requested": notifications.changes_requested,
+    "signed": notifications.signed,
     "published": notifications.published,
 }
 

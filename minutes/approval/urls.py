@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/approval/sign/<int:line_pk>/", views.sign, name="approval_sign"),
     path("meetings/<int:pk>/approval/publish/", views.publish, name="approval_publish"),
     path("meetings/<int:pk>/approval/correct/", views.correct, name="approval_correct"),
+    path("workspace/meetings/<int:pk>/approval/", views.workspace_approval, name="workspace_approval"),
     path("account/two-factor/", two_factor.status, name="two_factor"),
     path("account/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     path("account/two-factor/recovery-codes/", two_factor.recovery_codes, name="two_factor_recovery_codes"),

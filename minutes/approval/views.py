@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from minutes import access
 from minutes import selectors as core_selectors
@@ -101,11 +102,26 @@ def _review_page(request, meeting: Meeting, *, status: int = 200, **forms):
         and access.may_correct(request.user, meeting),
         "correction_form": forms.get("correction") or CorrectionForm(),
     }
+    if context["may_request_changes"]:
+        _comments_next_to_items(context["changes_form"], protocol.items)
     # A form refused because the step is no longer offered (someone was quicker) still shows
     # what was typed, to copy from.
     offered = {"submit": "may_submit", "changes": "may_request_changes", "correction": "may_correct"}
     context["refused_forms"] = [form for name, form in forms.items() if name in offered and not context[offered[name]]]
     return render(request, "minutes/approval/review.html", context, status=status)
+
+
+CHANGES_FORM_ID = "request-changes"
+
+
+def _comments_next_to_items(form: RequestChangesForm, items) -> None:
+    """Each item's comment box is shown next to the item as printed (``item.review_comment``),
+    part of the request-changes form through the HTML ``form`` attribute: no script needed."""
+    for item in items:
+        name = f"item_{item.pk}"
+        if name in form.fields:
+            form.fields[name].widget.attrs["form"] = CHANGES_FORM_ID
+            item.review_comment = form[name]
 
 
 @login_required
@@ -117,6 +133,29 @@ def _refused(request, meeting, error: WorkflowError, **forms):
     """The review page again, with the reason and the posted form (what was typed)."""
     _report(request, error)
     return _review_page(request, meeting, status=_refusal_status(error), **forms)
+
+
+def _workspace_page(request, meeting: Meeting, *, status: int = 200, submit_form=None):
+    """The workspace's “Freigabe” tab: the completeness check and the submit button, in the
+    workspace's own tabs (no new browser tab); after submitting, the state and where to go."""
+    is_draft = meeting.status == Meeting.Status.DRAFT
+    context = {
+        "meeting": meeting,
+        "tab": "approval",
+        "problems": check_completeness(meeting) if is_draft else [],
+        "is_draft": is_draft,
+        "submit_form": submit_form or SubmitForm(),
+    }
+    return render(request, "minutes/approval/workspace.html", context, status=status)
+
+
+@require_safe
+@login_required
+def workspace_approval(request, pk):
+    meeting = _meeting_for(request, pk)
+    if not access.may_submit(request.user, meeting):
+        raise PermissionDenied(_("Only the secretariat of this body may draft its protocols."))
+    return _workspace_page(request, meeting)
 
 
 @login_required
@@ -131,13 +170,23 @@ def awaiting(request):
 def submit(request, pk):
     meeting = _meeting_for(request, pk)
     form = SubmitForm(request.POST)
+    # Posted from the workspace's “Freigabe” tab: answered there, in the same tab.
+    from_workspace = request.POST.get("from") == "workspace" and access.may_submit(request.user, meeting)
     if not form.is_valid():
+        if from_workspace:
+            return _workspace_page(request, meeting, status=400, submit_form=form)
         return _review_page(request, meeting, status=400, submit=form)
     try:
         services.submit_for_approval(meeting, by=request.user, comment=form.cleaned_data["comment"])
     except WorkflowError as error:
+        if from_workspace:  # the tab lists the problems itself
+            messages.error(request, error.message)
+            meeting.refresh_from_db()
+            return _workspace_page(request, meeting, status=_refusal_status(error), submit_form=form)
         return _refused(request, meeting, error, submit=form)
     _report_notified(request, notifications.signer_addresses(meeting))
+    if from_workspace:
+        return redirect("minutes:workspace_approval", pk=meeting.pk)
     return redirect("minutes:approval_review", pk=meeting.pk)
 
 

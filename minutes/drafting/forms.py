@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from council.models import Organization, Person
 from council.names import PrintedNames
 from minutes import files
-from minutes.drafting import selectors, services
+from minutes.drafting import selectors, services, speakers
 from minutes.exceptions import DraftingError, UploadRefused
 from minutes.models import (
     AgendaItem,
@@ -280,6 +280,29 @@ class AgendaItemForm(RevisionForm):
         return cleaned
 
 
+class AgendaPasteForm(forms.Form):
+    """An agenda as text: pasted from the invitation, or the previous meeting's to adapt."""
+
+    text = forms.CharField(
+        label=_("Agenda as text"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One item per line, starting with its number: “1. Begrüßung”, “4.1 Bericht”, “TOP 5: Anfragen”. "
+            "A line “Nichtöffentlicher Teil” makes the following items non-public, as does “(nichtöffentlich)” "
+            "after a title."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)  # checked on the server, the text comes back
+
+    def clean_text(self):
+        # Browsers post a textarea's lines with CRLF: the same text as the one previewed.
+        return "\n".join(self.cleaned_data["text"].splitlines())
+
+
 class PresenterForm(forms.Form):
     person = forms.ModelChoiceField(
         Person.objects.order_by("family_name", "given_name"), required=False, label=_("person")
@@ -350,6 +373,7 @@ class ContributionForm(RevisionForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.speakers = speaker_choices(meeting)
+        self.speaker_offer = None
         if not self.instance.pk:
             del self.fields["revision"]
         elif not self.is_bound and self.instance.speaker_id:
@@ -372,10 +396,9 @@ class ContributionForm(RevisionForm):
                 _("Several people match “%(name)s”: choose one from the list."), params={"name": typed}
             )
         if not matches:
-            raise forms.ValidationError(
-                _("“%(name)s” is not on this meeting's attendance list. Add them as a guest first."),
-                params={"name": typed},
-            )
+            # Says why, and offers the step that helps (a button of this form: speakers.py).
+            self.speaker_offer = speakers.speaker_offer(self.meeting, typed)
+            raise forms.ValidationError(self.speaker_offer.message)
         return next(iter(matches.values()))
 
     def clean(self):

@@ -29,6 +29,13 @@ def minute_takers(meeting: Meeting) -> QuerySet[MinuteTaker]:
     return meeting.minute_takers.select_related("person")
 
 
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's meeting before this one (by date, then number), whose agenda may be taken over."""
+    earlier = Meeting.objects.filter(body_id=meeting.body_id, corrects__isnull=True).exclude(pk=meeting.pk)
+    earlier = earlier.filter(Q(date__lt=meeting.date) | Q(date=meeting.date, number__lt=meeting.number))
+    return earlier.filter(agenda_items__isnull=False).distinct().order_by("-date", "-number").first()
+
+
 def attachments(meeting: Meeting) -> QuerySet:
     """The meeting's attachments in their numbered order, with their item and file."""
     return meeting.attachments.select_related("item", "file")
@@ -52,13 +59,24 @@ def drafts_and_submitted(bodies) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
     return drafts, meetings.filter(status=Meeting.Status.SUBMITTED)
 
 
-def attendance_list(meeting: Meeting) -> list[Attendance]:
+def signed_to_publish(bodies) -> QuerySet[Meeting]:
+    """The workspace home: signed protocols of these bodies that wait to be published."""
+    return (
+        Meeting.objects.filter(body__in=bodies, status=Meeting.Status.SIGNED)
+        .select_related("body")
+        .order_by("date", "pk")
+    )
+
+
+def attendance_list(meeting: Meeting, *, only=None) -> list[Attendance]:
     """The rows as the attendance page lists them, each with ``printed_name`` (as the body
     prints it), its ``deputations`` (whom the person sits for) and ``represented_by`` (who
-    sits for the person)."""
+    sits for the person). ``only``: just the rows with these ids (a row shown again after a
+    change)."""
     names = PrintedNames(meeting.body, meeting.date)
     deputations = list(Deputation.objects.filter(deputy__meeting=meeting).select_related("member", "deputy__person"))
-    rows = list(meeting.attendances.select_related("person", "organization", "group"))
+    rows = meeting.attendances.select_related("person", "organization", "group")
+    rows = list(rows if only is None else rows.filter(pk__in=only))
     for row in rows:
         row.printed_name = names(row.person) if row.person_id else row.name
         row.sits_for = [(d, names.accusative(d.member)) for d in deputations if d.deputy_id == row.pk]

@@ -39,6 +39,7 @@ from council import groups as attendance_groups
 from council.models import AttendanceGroup, Body, Membership, Organization, Person
 from council.names import PrintedNames
 from minutes import access, files, presence
+from minutes.drafting.agenda_text import NUMBER_LIMIT, TITLE_LIMIT
 from minutes.exceptions import DraftingError, EditConflict
 from minutes.models import (
     AgendaItem,
@@ -701,10 +702,16 @@ def meeting_defaults(body: Body, on: Date | None = None) -> dict:
     return defaults
 
 
+# The first item of a meeting whose body approves the last protocol (Body.agenda_approves_last_protocol).
+APPROVAL_ITEM_TITLE = "Genehmigung des Protokolls der letzten Sitzung"
+
+
 @transaction.atomic
 def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meeting:
     """Open a new draft: the meeting, its attendance list from the body's roster (everyone
-    present), its minute-takers and its signature lines from the body's rules.
+    present, or — where the body says so, ``Body.initial_attendance`` — nobody recorded yet),
+    its minute-takers and its signature lines from the body's rules, and — where the body
+    wants it — the item that approves the last meeting's protocol.
 
     Each person is listed once, where the body's layout puts them: the chair under “Vorsitz”,
     the minute-takers under “Schriftführung” (not again under the administration), everyone
@@ -721,6 +728,11 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
     takers = takers or [m for m in memberships if m.role == Membership.Role.SECRETARIAT]
     taking_minutes = {m.person_id for m in takers}
 
+    initial_status = (
+        Attendance.Status.UNRECORDED
+        if body.initial_attendance == Body.InitialAttendance.UNRECORDED
+        else Attendance.Status.PRESENT
+    )
     seen: set[int] = set()
     order = 0
     for membership in memberships:
@@ -742,6 +754,7 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
                 person=membership.person,
                 group=group,
                 affiliation=membership.affiliation,
+                status=initial_status,
             ),
             by,
         )
@@ -759,6 +772,11 @@ def start_meeting(body: Body, *, by, number: int, date: Date, **facts) -> Meetin
     for order, role in enumerate(body.signature_roles or [], start=1):
         person = meeting.chair if role == Body.SignatureRole.CHAIR else None
         _save(SignatureLine(meeting=meeting, order=order, role=role, person=person), by)
+
+    # Where the body approves each protocol in its next meeting, the agenda starts with it.
+    earlier = Meeting.objects.filter(body=body, date__lt=date).exclude(pk=meeting.pk)
+    if body.agenda_approves_last_protocol and earlier.exists():
+        _save(AgendaItem(meeting=meeting, order=1, number="1", title=APPROVAL_ITEM_TITLE), by)
     return meeting
 
 
@@ -793,6 +811,38 @@ def save_attendance(attendance: Attendance, *, by, revision: int | None = None, 
     """Status (present / excused / absent), arrival, departure, group, affiliation — refused
     with EditConflict if someone saved the row since the user opened it at ``revision``."""
     return change_content(attendance, by=by, revision=revision, changes=changes)
+
+
+@dataclass
+class Marked:
+    """What ``mark_attendances`` did: the rows it changed (as saved), the rows someone else
+    saved since the page showed them (as stored, unchanged) and the rows a rule kept as they
+    were (each with the rule's message)."""
+
+    changed: list[Attendance]
+    conflicts: list[Attendance]
+    refused: list[tuple[Attendance, str]]
+
+
+@transaction.atomic
+def mark_attendances(meeting: Meeting, *, by, status: str, revisions: dict[int, int | None]) -> Marked:
+    """Give many rows of a meeting's attendance list one status at once (“mark the selected
+    as excused”). ``revisions``: row id → the revision the page showed it at; a row saved by
+    someone else since then is left as it is and reported, the others are changed."""
+    if status not in Attendance.Status.values:
+        raise DraftingError(_("Choose present, excused or absent."))
+    rows = list(meeting.attendances.filter(pk__in=revisions).order_by("order", "pk"))
+    if len(rows) != len(revisions):
+        raise DraftingError(_("A selected row is not on this meeting's attendance list."))
+    marked = Marked(changed=[], conflicts=[], refused=[])
+    for row in rows:
+        try:
+            marked.changed.append(save_attendance(row, by=by, revision=revisions[row.pk], status=status))
+        except EditConflict as conflict:
+            marked.conflicts.append(conflict.current)
+        except DraftingError as error:
+            marked.refused.append((row, error.message))
+    return marked
 
 
 @transaction.atomic
@@ -939,6 +989,58 @@ def add_agenda_item(
         end_time=end_time,
     )
     return add_content(item, by=by, append=True)
+
+
+@dataclass
+class PlannedItem:
+    """A line of a pasted agenda as it would be created: ``note`` says why it is not (an item
+    with this number and title is already there), ``error`` why nothing can be created."""
+
+    number: str
+    title: str
+    public: bool
+    note: str = ""
+    error: str = ""
+
+
+def plan_agenda(meeting: Meeting, parsed) -> list[PlannedItem]:
+    """What ``add_agenda_items`` would do with these items (agenda_text.ParsedItem): shown as a
+    preview before anything is created."""
+    existing = dict(meeting.agenda_items.values_list("number", "title"))
+    seen: set[str] = set()
+    planned = []
+    for item in parsed:
+        row = PlannedItem(item.number, item.title, item.public)
+        if len(item.number) > NUMBER_LIMIT:
+            row.error = str(_("An item number has at most %(limit)d characters.") % {"limit": NUMBER_LIMIT})
+        elif len(item.title) > TITLE_LIMIT:
+            row.error = str(_("A title has at most %(limit)d characters.") % {"limit": TITLE_LIMIT})
+        elif item.number in seen:
+            row.error = str(_("Item number %(number)s appears twice.") % {"number": item.number})
+        elif existing.get(item.number) == item.title:
+            row.note = str(_("already on the agenda"))
+        elif item.number in existing:
+            row.error = str(_("Item number %(number)s is already used in this meeting.") % {"number": item.number})
+        seen.add(item.number)
+        planned.append(row)
+    return planned
+
+
+@transaction.atomic
+def add_agenda_items(meeting: Meeting, *, by, parsed) -> list[AgendaItem]:
+    """Create the items of a pasted (or copied) agenda after the existing ones, all or none:
+    an item already there with the same number and title is left out; any other problem
+    (plan_agenda) refuses the whole agenda."""
+    _lock_draft(meeting.pk, by)
+    planned = plan_agenda(meeting, parsed)
+    errors = [row.error for row in planned if row.error]
+    if errors:
+        raise DraftingError(errors[0])
+    return [
+        add_agenda_item(meeting, by=by, number=row.number, title=row.title, public=row.public)
+        for row in planned
+        if not row.note
+    ]
 
 
 def save_agenda_item(item: AgendaItem, *, by, revision: int, **changes) -> AgendaItem:

@@ -6,23 +6,28 @@ works without JavaScript; a failed save re-renders the page with what was typed.
 """
 
 import copy
+import hashlib
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import CharField
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
 
 from council.models import Body, Person
 from council.names import PrintedNames
 from minutes import access, history, presence
-from minutes.drafting import papers, selectors, services
+from minutes.drafting import agenda_text, papers, selectors, services, speakers
 from minutes.drafting.forms import (
     AgendaItemForm,
+    AgendaPasteForm,
     AttachmentForm,
     AttendanceForm,
     ConsultationForm,
@@ -204,7 +209,13 @@ def workspace_home(request):
     if not bodies:
         raise PermissionDenied(_("The drafting workspace is for the secretariat of a body."))
     drafts, submitted = selectors.drafts_and_submitted(bodies)
-    return render(request, "minutes/drafting/home.html", {"bodies": bodies, "drafts": drafts, "submitted": submitted})
+    context = {
+        "bodies": bodies,
+        "drafts": drafts,
+        "submitted": submitted,
+        "to_publish": selectors.signed_to_publish(bodies),
+    }
+    return render(request, "minutes/drafting/home.html", context)
 
 
 @login_required
@@ -223,7 +234,11 @@ def meeting_start(request, body_pk):
             except DraftingError as error:
                 add_drafting_error(form, error)
             else:
-                messages.success(request, _("The meeting has been started. Everyone on the roster is marked present."))
+                if body.initial_attendance == Body.InitialAttendance.UNRECORDED:
+                    started = _("The meeting has been started. Mark who is present, excused or absent.")
+                else:
+                    started = _("The meeting has been started. Everyone on the roster is marked present.")
+                messages.success(request, started)
                 return redirect("minutes:workspace_attendance", meeting.pk)
     else:
         form = StartMeetingForm(initial=services.meeting_defaults(body), body=body)
@@ -306,6 +321,34 @@ def _direction(request) -> int:
     return -1 if request.POST.get("direction") == "up" else 1
 
 
+# What the status buttons of a row offer (“not recorded” is where a row starts, not a choice).
+STATUS_BUTTONS = [(value, label) for value, label in Attendance.Status.choices if value != Attendance.Status.UNRECORDED]
+
+
+def _row_forms(meeting, row, *, bound=None, deputation_form=None, conflict=None, opened=False):
+    """The forms of a row, when they are shown: the row opened on its own (``opened``), or
+    a save of the row that failed (``bound``, ``deputation_form``: shown open with its errors,
+    ``conflict``: with what someone else saved). Otherwise (None, None, None): the page lists
+    the rows without their forms, which a row loads when it is opened."""
+    row_conflict = conflict if conflict is not None and conflict["row"].pk == row.pk else None
+    own_bound = bound if bound is not None and bound.instance.pk == row.pk else None
+    own_deputation = deputation_form if deputation_form is not None and deputation_form.deputy.pk == row.pk else None
+    if not (opened or row_conflict or own_bound or own_deputation):
+        return None, None, None
+    form = own_bound or AttendanceForm(instance=row, prefix=f"a{row.pk}")
+    sits_for_form = own_deputation
+    if sits_for_form is None and row.person_id and row.status == Attendance.Status.PRESENT:
+        sits_for_form = DeputyForm(meeting=meeting, deputy=row, prefix=f"d{row.pk}")
+    return form, sits_for_form, row_conflict
+
+
+def _voting_present_text(meeting) -> str:
+    count = services.voting_members_present(meeting)
+    return ngettext("%(counter)s voting member present.", "%(counter)s voting members present.", count) % {
+        "counter": count
+    }
+
+
 def _attendance_page(
     request,
     meeting,
@@ -320,43 +363,69 @@ def _attendance_page(
     status=200,
     **extra,
 ):
-    """The attendance page (with the minute-takers). ``bound``, ``deputation_form``,
-    ``taker_form``: a row's form that failed (shown open with its errors); ``conflict``:
-    the row, the EditConflict and what they saved, of a save refused as stale."""
-    rows = []
-    groups = list(meeting.body.attendance_groups.all())
-    roster = list(selectors.roster_people(meeting.body))
-    for attendance in selectors.attendance_list(meeting):
-        if bound is not None and bound.instance.pk == attendance.pk:
-            form = bound
-        else:
-            form = AttendanceForm(instance=attendance, prefix=f"a{attendance.pk}", groups=groups)
-        sits_for_form = None
-        if deputation_form is not None and deputation_form.deputy.pk == attendance.pk:
-            sits_for_form = deputation_form
-        elif attendance.person_id and attendance.status == Attendance.Status.PRESENT:
-            sits_for_form = DeputyForm(meeting=meeting, deputy=attendance, roster=roster, prefix=f"d{attendance.pk}")
-        row_conflict = conflict if conflict is not None and conflict["row"].pk == attendance.pk else None
-        rows.append((attendance, form, sits_for_form, row_conflict))
+    """The attendance page (with the minute-takers): one screen for the whole list, small
+    enough for a body of forty. Each row carries its status buttons and a checkbox for marking
+    many at once; its other forms (arrival and departure, a deputation) are loaded when the
+    row is opened (``attendance_row``). ``bound``, ``deputation_form``, ``taker_form``: a
+    row's form that failed (shown open with its errors); ``conflict``: the row, the
+    EditConflict and what they saved, of a save refused as stale."""
+    rows = [
+        (row, *_row_forms(meeting, row, bound=bound, deputation_form=deputation_form, conflict=conflict))
+        for row in selectors.attendance_list(meeting)
+    ]
     takers = [
         (taker, taker_form)
         if taker_form is not None and taker_form.instance.pk == taker.pk
         else (taker, MinuteTakerForm(instance=taker, prefix=f"t{taker.pk}"))
         for taker in selectors.minute_takers(meeting)
     ]
+    # The forms below the list are opened on request (?open=…): their choices of people are
+    # long (in a large city, the known people are thousands) and rarely needed.
+    opened = request.GET.get("open", "")
     context = {
         "meeting": meeting,
         "rows": rows,
         "guest_form": guest_form or GuestForm(meeting=meeting),
-        "deputy_form": deputy_form or DeputyForm(meeting=meeting, roster=roster),
+        "known_guests": opened == "guest" or (guest_form is not None and guest_form.is_bound),
+        "deputy_open": opened == "deputy" or deputy_form is not None,
+        "takers_open": opened == "takers" or minute_taker_form is not None or taker_form is not None,
+        "deputy_form": deputy_form or DeputyForm(meeting=meeting),
         "minute_takers": takers,
         "minute_taker_form": minute_taker_form or NewMinuteTakerForm(meeting=meeting, prefix="taker"),
-        "statuses": Attendance.Status.choices,
-        "voting_present": services.voting_members_present(meeting),
+        "statuses": STATUS_BUTTONS,
+        "voting_present": _voting_present_text(meeting),
         "tab": "attendance",
         **extra,
     }
     return render(request, "minutes/drafting/attendance.html", context, status=status)
+
+
+def _wants_json(request) -> bool:
+    """A request of the attendance page's script (static/js/attendance.js), which updates the
+    row in place; without the script, the same post answers with a redirect or a page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _rendered_rows(request, meeting, pks) -> dict[int, str]:
+    """The rows ``pks`` as the attendance page shows them, as HTML, for the script to swap in."""
+    return {
+        row.pk: render_to_string(
+            "minutes/drafting/_attendance_row.html",
+            {"row": row, "meeting": meeting, "statuses": STATUS_BUTTONS},
+            request=request,
+        )
+        for row in selectors.attendance_list(meeting, only=pks)
+    }
+
+
+def _rows_changed(request, meeting, pks, *, notes=()) -> JsonResponse:
+    return JsonResponse(
+        {
+            "rows": {str(pk): html for pk, html in _rendered_rows(request, meeting, pks).items()},
+            "voting_present": _voting_present_text(meeting),
+            "messages": [str(note) for note in notes],
+        }
+    )
 
 
 def _row_anchor(meeting, row) -> str:
@@ -412,9 +481,97 @@ def attendance_status(request, pk):
         try:
             services.save_attendance(row, by=request.user, revision=form.cleaned_data["revision"], status=status)
         except EditConflict as conflict:
+            # Also for the script: it then posts again without itself and shows this page.
             shown = _attendance_conflict(row, conflict, {"status": status})
             return _attendance_page(request, meeting, conflict=shown, status=409)
+    if _wants_json(request):
+        return _rows_changed(request, meeting, [row.pk])
     return redirect(_row_anchor(meeting, row))
+
+
+def _set_one_status(request, meeting, value: str):
+    """A row's status button on the attendance page (“<id>:<revision>:<status>”): that row only.
+    Someone else saved it since the page showed it: refused with what they saved (409)."""
+    row_pk, revision, status = (value.split(":") + ["", "", ""])[:3]
+    if not (row_pk.isdigit() and revision.isdigit()) or status not in Attendance.Status.values:
+        return HttpResponseBadRequest(_("The selection could not be read."))
+    row = get_object_or_404(meeting.attendances, pk=int(row_pk))
+    try:
+        services.save_attendance(row, by=request.user, revision=int(revision), status=status)
+    except EditConflict as conflict:
+        shown = _attendance_conflict(row, conflict, {"status": status})
+        return _attendance_page(request, meeting, conflict=shown, status=409)
+    except DraftingError as error:
+        # Shown on the page at the list (the script posts again without itself on a 400).
+        if _wants_json(request):
+            return JsonResponse({"messages": [str(error.message)]}, status=400)
+        messages.error(request, error.message)
+    if _wants_json(request):
+        return _rows_changed(request, meeting, [row.pk])
+    return redirect(_row_anchor(meeting, row))
+
+
+@require_POST
+@drafting_view
+def attendance_mark(request, pk):
+    """The attendance page's buttons: a row's status button (``set``), or many rows at once —
+    the checked rows (“<id>:<revision>”) get the status of the button (``status``)."""
+    meeting = _draft(request, pk)
+    if "set" in request.POST:
+        return _set_one_status(request, meeting, request.POST["set"])
+    status = request.POST.get("status", "")
+    revisions = {}
+    for value in request.POST.getlist("rows"):
+        row_pk, _sep, revision = value.partition(":")
+        if not row_pk.isdigit() or (revision and not revision.isdigit()):
+            return HttpResponseBadRequest(_("The selection could not be read."))
+        revisions[int(row_pk)] = int(revision) if revision else None
+    notes = []
+    if not revisions:
+        notes.append(_("Select the people to mark first."))
+        marked = services.Marked(changed=[], conflicts=[], refused=[])
+    else:
+        try:
+            marked = services.mark_attendances(meeting, by=request.user, status=status, revisions=revisions)
+        except DraftingError as error:
+            if _wants_json(request):
+                return JsonResponse({"messages": [str(error.message)]}, status=400)
+            messages.error(request, error.message)
+            return redirect("minutes:workspace_attendance", meeting.pk)
+    if marked.changed:
+        notes.append(
+            ngettext(
+                "%(count)d person marked as %(status)s.", "%(count)d people marked as %(status)s.", len(marked.changed)
+            )
+            % {"count": len(marked.changed), "status": Attendance.Status(status).label}
+        )
+    for row in marked.conflicts:
+        notes.append(
+            _("%(name)s was saved by someone else meanwhile and was not changed: check the row.") % {"name": row.name}
+        )
+    for row, message in marked.refused:
+        notes.append(f"{row.name}: {message}")
+    if _wants_json(request):
+        changed = [row.pk for row in marked.changed + marked.conflicts]
+        return _rows_changed(request, meeting, changed, notes=notes)
+    for note in notes:
+        (messages.success if marked.changed and note == notes[0] else messages.warning)(request, note)
+    return redirect("minutes:workspace_attendance", meeting.pk)
+
+
+@require_safe
+@drafting_view
+def attendance_row(request, pk):
+    """One row with its forms: arrival, departure, group, affiliation and its deputations. The
+    attendance page's script loads them into the row when it is opened; without the script,
+    a page of its own."""
+    row, meeting = _draft_of(request, Attendance, pk)
+    row = selectors.attendance_list(meeting, only=[row.pk])[0]
+    form, sits_for_form, _conflict = _row_forms(meeting, row, opened=True)
+    context = {"meeting": meeting, "row": row, "form": form, "sits_for_form": sits_for_form, "tab": "attendance"}
+    if request.headers.get("X-Requested-With") == "fetch":
+        return render(request, "minutes/drafting/_attendance_row_forms.html", context)
+    return render(request, "minutes/drafting/attendance_row.html", context)
 
 
 @require_POST
@@ -591,10 +748,73 @@ def agenda(request, pk):
             add_drafting_error(form, error)
         else:
             return redirect("minutes:workspace_item", item.pk)
+    return _agenda_page(request, meeting, form=form, status=400 if form.errors else 200)
+
+
+def _agenda_page(request, meeting, *, form=None, paste_form=None, planned=None, ignored=(), previewed="", status=200):
+    """The agenda: its items, a new item, and an agenda pasted (or taken from the previous
+    meeting) with the preview of what it creates (``planned``)."""
+    if form is None:
+        form = AgendaItemForm(meeting=meeting)
     if not form.is_bound:
         form.initial["number"] = str(meeting.agenda_items.count() + 1)
-    context = {"meeting": meeting, "items": selectors.agenda(meeting), "form": form, "tab": "agenda"}
-    return render(request, "minutes/drafting/agenda.html", context, status=400 if form.errors else 200)
+    context = {
+        "meeting": meeting,
+        "items": selectors.agenda(meeting),
+        "form": form,
+        "paste_form": paste_form or AgendaPasteForm(),
+        "planned": planned,
+        "ignored": ignored,
+        "previewed": previewed,
+        "may_create": planned is not None and not any(row.error for row in planned),
+        "previous": selectors.previous_meeting(meeting),
+        "tab": "agenda",
+    }
+    return render(request, "minutes/drafting/agenda.html", context, status=status)
+
+
+@require_POST
+@drafting_view
+def agenda_paste(request, pk):
+    """An agenda pasted from the invitation, or the previous meeting's (``previous``): first a
+    preview of the items it would create, then — with ``create`` — the items, all or none."""
+    meeting = _draft(request, pk)
+    if "previous" in request.POST:
+        previous = selectors.previous_meeting(meeting)
+        text = agenda_text.agenda_as_text(previous.agenda_items.all()) if previous else ""
+        paste_form = AgendaPasteForm({"text": text})
+    else:
+        paste_form = AgendaPasteForm(request.POST)
+    if not paste_form.is_valid():
+        return _agenda_page(request, meeting, paste_form=paste_form, status=400)
+    parsed = agenda_text.parse_agenda(paste_form.cleaned_data["text"])
+    if not parsed.items:
+        paste_form.add_error("text", _("No numbered items found: each item starts with its number (“1.”, “4.1”)."))
+        return _agenda_page(request, meeting, paste_form=paste_form, ignored=parsed.ignored, status=400)
+    previewed = hashlib.sha256(paste_form.cleaned_data["text"].encode()).hexdigest()
+    # Created only from the text that was previewed: a changed text is shown first.
+    if "create" in request.POST and request.POST.get("previewed") == previewed:
+        try:
+            created = services.add_agenda_items(meeting, by=request.user, parsed=parsed.items)
+        except DraftingError as error:
+            paste_form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d item created.", "%(count)d items created.", len(created)) % {"count": len(created)},
+            )
+            return redirect("minutes:workspace_agenda", meeting.pk)
+    planned = services.plan_agenda(meeting, parsed.items)
+    status = 400 if paste_form.errors else 200
+    return _agenda_page(
+        request,
+        meeting,
+        paste_form=paste_form,
+        planned=planned,
+        ignored=parsed.ignored,
+        previewed=previewed,
+        status=status,
+    )
 
 
 @require_POST
@@ -724,6 +944,7 @@ def _preview(meeting, form) -> Contribution:
 @drafting_view
 def contribution_add(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
+    _accept_speaker_offer(request, meeting)
     form = ContributionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _item_page(request, item, meeting, contribution_form=form, status=400)
@@ -735,9 +956,26 @@ def contribution_add(request, pk):
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#new-contribution")
 
 
+def _accept_speaker_offer(request, meeting) -> None:
+    """The contribution form's offer for a speaker it refused (speakers.SpeakerOffer): mark
+    them present, or add them as a guest — then the form is validated and saved as usual."""
+    value = request.POST.get("speaker_offer")
+    if not value:
+        return
+    try:
+        done = speakers.accept_offer(meeting, value, request.POST.get("speaker_name", ""), by=request.user)
+    except DraftingError as error:
+        messages.error(request, error.message)
+    else:
+        if done:
+            messages.info(request, done)
+
+
 @drafting_view
 def contribution_edit(request, pk):
     contribution, meeting = _draft_of(request, Contribution, pk)
+    if request.method == "POST":
+        _accept_speaker_offer(request, meeting)
 
     def page(form, current, *, status=200, **context):
         context = {"meeting": meeting, "contribution": current, "form": form, "tab": "agenda", **context}

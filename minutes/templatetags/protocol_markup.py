@@ -80,6 +80,7 @@ def status_text(row) -> str:
         "present": pgettext("attendance status in a table", "present"),
         "excused": pgettext("attendance status in a table", "excused"),
         "absent": pgettext("attendance status in a table", "absent"),
+        "unrecorded": pgettext("attendance status in a table", "not recorded"),
     }
     label = labels.get(row.status, row.status)
     if not getattr(row, "show_represented", False):

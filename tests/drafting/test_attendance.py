@@ -264,7 +264,7 @@ def test_two_secretaries_on_the_attendance_page_the_second_save_shows_the_first(
     """Issue 9, finding 8: the first one's arrival time is no longer silently reverted."""
     client.force_login(council.users.secretary)
     gamma = row(meeting, council.people.gamma)
-    opened = client.get(reverse("minutes:workspace_attendance", args=[meeting.pk]))
+    opened = client.get(reverse("minutes:workspace_attendance_row", args=[gamma.pk]))  # the row, opened
     prefix = f"a{gamma.pk}"
     revision = int(re.search(rf'name="{prefix}-revision" value="(\d+)"', opened.content.decode()).group(1))
     edit = reverse("minutes:workspace_attendance_edit", args=[gamma.pk])
