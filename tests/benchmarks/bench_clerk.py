@@ -284,16 +284,20 @@ def enter_meeting(clerk: Clerk, url: str) -> None:
 
 def check_saved(server: Server) -> str:
     """What the database holds for the new meeting: the entry must have reached it."""
-    return server.manage(
-        "shell",
-        "-c",
-        "from minutes.models import Meeting, Contribution, Decision, Attendance;"
-        "m = Meeting.objects.filter(body__name__icontains='Integrationsbeirat').order_by('-number').first();"
-        "print(m.agenda_items.count(), Contribution.objects.filter(item__meeting=m).count(),"
-        " Decision.objects.filter(item__meeting=m).count(),"
-        " m.attendances.exclude(status='present').count(),"
-        " m.attendances.filter(arrival__isnull=False).count() + m.attendances.filter(departure__isnull=False).count())",
-    ).strip().splitlines()[-1]
+    return (
+        server.manage(
+            "shell",
+            "-c",
+            "from minutes.models import Meeting, Contribution, Decision, Attendance;"
+            "m = Meeting.objects.filter(body__name__icontains='Integrationsbeirat').order_by('-number').first();"
+            "print(m.agenda_items.count(), Contribution.objects.filter(item__meeting=m).count(),"
+            " Decision.objects.filter(item__meeting=m).count(),"
+            " m.attendances.exclude(status='present').count(),"
+            " m.attendances.filter(arrival__isnull=False).count() + m.attendances.filter(departure__isnull=False).count())",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
 
 
 def main() -> None:
