@@ -293,7 +293,8 @@ def check_saved(server: Server) -> str:
             "print(m.agenda_items.count(), Contribution.objects.filter(item__meeting=m).count(),"
             " Decision.objects.filter(item__meeting=m).count(),"
             " m.attendances.exclude(status='present').count(),"
-            " m.attendances.filter(arrival__isnull=False).count() + m.attendances.filter(departure__isnull=False).count())",
+            " m.attendances.filter(arrival__isnull=False).count()"
+            " + m.attendances.filter(departure__isnull=False).count())",
         )
         .strip()
         .splitlines()[-1]
