@@ -171,6 +171,7 @@ class DeputyForm(forms.Form):
     end = forms.TimeField(label=_("until"), required=False, widget=TIME, help_text=_("Empty: until the departure."))
 
     def __init__(self, *args, meeting, deputy: Attendance | None = None, roster=None, **kwargs):
+        kwargs.setdefault("auto_id", "deputy_%s")  # the attendance page also has the guest's "person"
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         names = PrintedNames(meeting.body, meeting.date)
@@ -217,6 +218,7 @@ class GuestForm(forms.Form):
     )
 
     def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "guest_%s")
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["person"].queryset = selectors.possible_guests(meeting)
@@ -345,6 +347,9 @@ class ContributionForm(RevisionForm):
         }
 
     def __init__(self, *args, meeting, **kwargs):
+        # Own ids: the item page shows this form next to the decision form, and both have a
+        # "text" (a label must point to its own field).
+        kwargs.setdefault("auto_id", "contribution_%s")
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.speakers = speaker_choices(meeting)
@@ -404,6 +409,7 @@ class DecisionForm(RevisionForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
+        kwargs.setdefault("auto_id", "decision_%s")  # see ContributionForm
         super().__init__(*args, **kwargs)
         self.item = item or self.instance.item
         if not self.instance.pk:
