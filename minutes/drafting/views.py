@@ -623,11 +623,24 @@ def item_delete(request, pk):
     )
 
 
+def _is_htmx(request) -> bool:
+    """A request of htmx (the item page's forms saving in place), which wants a part of the page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+# The parts of the item page that a form saving in place gets back instead of the whole page.
+ITEM_PAGE_PARTS = {
+    "deliberation": "minutes/drafting/_deliberation.html",
+    "decisions": "minutes/drafting/_decisions.html",
+}
+
+
 def _item_page(
     request,
     item,
     meeting,
     *,
+    part: str | None = None,
     item_form=None,
     presenter_form=None,
     contribution_form=None,
@@ -655,7 +668,9 @@ def _item_page(
         **extra,
     }
     context["speakers"] = context["contribution_form"].speakers
-    return render(request, "minutes/drafting/item.html", context, status=status)
+    context["previous_item"], context["next_item"] = selectors.neighbouring_items(item)
+    template = ITEM_PAGE_PARTS[part] if part and _is_htmx(request) else "minutes/drafting/item.html"
+    return render(request, template, context, status=status)
 
 
 @drafting_view
@@ -718,12 +733,15 @@ def _preview(meeting, form) -> Contribution:
 def contribution_add(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
     form = ContributionForm(request.POST, meeting=meeting)
+    part = "deliberation"
     if not form.is_valid():
-        return _item_page(request, item, meeting, contribution_form=form, status=400)
+        return _item_page(request, item, meeting, part=part, contribution_form=form, status=400)
     if "preview" in request.POST:
         preview = _preview(meeting, form)
-        return _item_page(request, item, meeting, contribution_form=form, preview=preview)
+        return _item_page(request, item, meeting, part=part, contribution_form=form, preview=preview)
     services.add_contribution(item, by=request.user, **form.changes())
+    if _is_htmx(request):
+        return _item_page(request, item, meeting, part=part, saved=_("Contribution saved."))
     messages.success(request, _("Contribution saved."))
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#new-contribution")
 
@@ -777,13 +795,16 @@ def contribution_delete(request, pk):
 def decision_add(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
     form = DecisionForm(request.POST, item=item)
+    part = "decisions"
     if not form.is_valid():
-        return _item_page(request, item, meeting, decision_form=form, status=400)
+        return _item_page(request, item, meeting, part=part, decision_form=form, status=400)
     try:
         services.add_decision(item, by=request.user, **form.changes())
     except DraftingError as error:
         add_drafting_error(form, error)
-        return _item_page(request, item, meeting, decision_form=form, status=400)
+        return _item_page(request, item, meeting, part=part, decision_form=form, status=400)
+    if _is_htmx(request):
+        return _item_page(request, item, meeting, part=part, decision_saved=_("Decision saved."))
     messages.success(request, _("Decision saved."))
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#decisions")
 
