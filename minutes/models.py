@@ -615,6 +615,31 @@ class Vote(ProtocolContent):
         return f"{self.person.addressed_name}: {self.get_choice_display()}"
 
 
+class SpeakerRequest(ProtocolContent):
+    """A request to speak at an item, taken down in the room (live mode): the queue in the order
+    of requests, each with a quick note that becomes a contribution afterwards.
+
+    Never printed, but part of the draft's working material: locked with the protocol like
+    its content (written by the drafting services only)."""
+
+    meeting_path = "item__meeting"
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="speaker_requests", verbose_name=_("agenda item"))
+    speaker = models.ForeignKey(
+        "council.Person", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("speaker")
+    )
+    note = models.TextField(_("note"), blank=True, max_length=50_000)
+    created = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("request to speak")
+        verbose_name_plural = _("requests to speak")
+
+    def __str__(self):
+        return str(self.speaker or _("Without a speaker"))
+
+
 class Figure(ProtocolContent):
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="figures", verbose_name=_("agenda item"))
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -402,6 +402,40 @@ class ContributionForm(RevisionForm):
         }
 
 
+class SpeakerRequestForm(forms.Form):
+    """Live mode: who asked to speak at the item, with a quick note (later their contribution)."""
+
+    speaker_name = ContributionForm.base_fields["speaker_name"]
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Key words now; “Save as contribution” makes it the text of their contribution."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "queue_%s")
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.speakers = speaker_choices(meeting)
+        self.fields["speaker_name"].widget.attrs.update({"list": "speakers", "autocomplete": "off"})
+        self.fields["speaker_name"].widget.attrs.pop("autofocus", None)
+
+    # The same names as a contribution's speaker, with the same messages.
+    clean_speaker_name = ContributionForm.clean_speaker_name
+
+    def speaker(self) -> Person | None:
+        return self.speakers.get(self.cleaned_data["speaker_name"])
+
+
+class LiveTimeForm(forms.Form):
+    """Live mode: a one-click time (now) for an item or an attendance row, at the revision shown."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    event = forms.ChoiceField(choices=[(name, name) for name in ("call", "close", "arrival", "departure")])
+
+
 class DecisionForm(RevisionForm):
     class Meta:
         model = Decision

@@ -53,6 +53,7 @@ from minutes.models import (
     Presenter,
     ProtocolContent,
     SignatureLine,
+    SpeakerRequest,
     Vote,
 )
 
@@ -1167,3 +1168,49 @@ def save_named_votes(decision: Decision, *, by, revision: int | None, votes: dic
     counts = tally(votes.values())
     changes = dict(zip(VOTE_FIELDS, (counts.yes, counts.no, counts.abstain, counts.biased), strict=True))
     return change_content(current, by=by, changes=changes)
+
+
+# --- Live mode: the clerk in the room --------------------------------------------------------
+
+
+def now_in_the_room() -> Time:
+    """The current local time to the minute, as a protocol prints it."""
+    return timezone.localtime().time().replace(second=0, microsecond=0)
+
+
+def call_or_close_item(item: AgendaItem, *, by, revision: int, event: str) -> AgendaItem:
+    """Record now as the time the item was called (``event="call"``) or closed (``"close"``),
+    through the item's own save: refused with EditConflict if it was saved since ``revision``."""
+    field = {"call": "start_time", "close": "end_time"}[event]
+    return save_agenda_item(item, by=by, revision=revision, **{field: now_in_the_room()})
+
+
+def arrive_or_leave_now(attendance: Attendance, *, by, revision: int, event: str) -> Attendance:
+    """A late arrival (``event="arrival"``) or an early departure (``"departure"``) at the current
+    time, through the attendance row's own save (revision checked, deputations validated)."""
+    field = {"arrival": "arrival", "departure": "departure"}[event]
+    return save_attendance(attendance, by=by, revision=revision, **{field: now_in_the_room()})
+
+
+@transaction.atomic
+def request_to_speak(item: AgendaItem, *, by, speaker: Person | None, note: str = "") -> SpeakerRequest:
+    """Put a speaker at the end of the item's queue (a working note: never printed)."""
+    _lock_draft(item.meeting_id, by)
+    return SpeakerRequest.objects.create(item=item, speaker=speaker, note=note)
+
+
+@transaction.atomic
+def withdraw_request(request: SpeakerRequest, *, by) -> None:
+    _lock_draft(request.item.meeting_id, by)
+    SpeakerRequest.objects.filter(pk=request.pk).delete()
+
+
+@transaction.atomic
+def contribution_from_request(request: SpeakerRequest, *, by) -> Contribution:
+    """The request's note becomes the speaker's contribution (appended to the item); the
+    request leaves the queue."""
+    if not request.note.strip():
+        raise DraftingError(_("Write a note first: it becomes the text of the contribution."), field="note")
+    contribution = add_contribution(request.item, by=by, speaker=request.speaker, text=request.note)
+    SpeakerRequest.objects.filter(pk=request.pk).delete()
+    return contribution

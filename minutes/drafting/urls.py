@@ -47,4 +47,14 @@ urlpatterns = [
     path("attachments/<int:pk>/move/", views.attachment_move, name="workspace_attachment_move"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="workspace_attachment_delete"),
     path("decisions/<int:pk>/votes/", views.decision_votes, name="workspace_decision_votes"),
+    # live mode (issue 12)
+    path("items/<int:pk>/live/", views.item_live, name="workspace_item_live"),
+    path("attendance/<int:pk>/now/", views.attendance_now, name="workspace_attendance_now"),
+    path("items/<int:pk>/queue/", views.speaker_request_add, name="workspace_speaker_request_add"),
+    path("queue/<int:pk>/remove/", views.speaker_request_remove, name="workspace_speaker_request_remove"),
+    path(
+        "queue/<int:pk>/contribution/",
+        views.speaker_request_contribution,
+        name="workspace_speaker_request_contribution",
+    ),
 ]

@@ -30,6 +30,7 @@ from minutes.drafting.forms import (
     DeputyForm,
     FigureForm,
     GuestForm,
+    LiveTimeForm,
     MeetingForm,
     MinuteTakerForm,
     NamedVoteForm,
@@ -38,6 +39,7 @@ from minutes.drafting.forms import (
     NewMinuteTakerForm,
     PresenterForm,
     SignatureLineForm,
+    SpeakerRequestForm,
     StartMeetingForm,
     StatusForm,
     add_drafting_error,
@@ -55,6 +57,7 @@ from minutes.models import (
     MinuteTaker,
     Presenter,
     SignatureLine,
+    SpeakerRequest,
 )
 
 
@@ -90,6 +93,7 @@ TEXT_FORMS = (
     PresenterForm,
     ContributionForm,
     DecisionForm,
+    SpeakerRequestForm,
 )
 
 
@@ -632,6 +636,7 @@ def _is_htmx(request) -> bool:
 ITEM_PAGE_PARTS = {
     "deliberation": "minutes/drafting/_deliberation.html",
     "decisions": "minutes/drafting/_decisions.html",
+    "live": "minutes/drafting/_live.html",
 }
 
 
@@ -669,6 +674,12 @@ def _item_page(
     }
     context["speakers"] = context["contribution_form"].speakers
     context["previous_item"], context["next_item"] = selectors.neighbouring_items(item)
+    context["text_blocks"] = meeting.body.text_blocks.all()
+    context.setdefault("queue_form", SpeakerRequestForm(meeting=meeting))
+    context["speaker_requests"] = item.speaker_requests.select_related("speaker")
+    context["attendance_rows"] = [
+        row for row in selectors.attendance_list(meeting) if row.person_id and row.status == Attendance.Status.PRESENT
+    ]
     template = ITEM_PAGE_PARTS[part] if part and _is_htmx(request) else "minutes/drafting/item.html"
     return render(request, template, context, status=status)
 
@@ -751,7 +762,14 @@ def contribution_edit(request, pk):
     contribution, meeting = _draft_of(request, Contribution, pk)
 
     def page(form, current, *, status=200, **context):
-        context = {"meeting": meeting, "contribution": current, "form": form, "tab": "agenda", **context}
+        context = {
+            "meeting": meeting,
+            "contribution": current,
+            "form": form,
+            "text_blocks": meeting.body.text_blocks.all(),
+            "tab": "agenda",
+            **context,
+        }
         return render(request, "minutes/drafting/contribution.html", context, status=status)
 
     return _edit_with_revision(
@@ -1072,3 +1090,109 @@ def meeting_history(request, pk):
         raise PermissionDenied(_("Only the secretariat of this body may see the history of its protocols."))
     context = {"meeting": meeting, "entries": history.meeting_history(meeting), "tab": "history"}
     return render(request, "minutes/drafting/history.html", context)
+
+
+# --- Live mode: the clerk in the room ---------------------------------------------------------
+
+
+def _live_answer(request, item, meeting, *, anchor="live", status=200, **extra):
+    """The live panel (htmx) or, without JavaScript, the item page again."""
+    if _is_htmx(request) or status != 200:
+        return _item_page(request, item, meeting, part="live", status=status, **extra)
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + f"#{anchor}")
+
+
+def _live_refused(request, item, meeting, message, *, status, **extra):
+    return _live_answer(request, item, meeting, status=status, live_error=message, **extra)
+
+
+@require_POST
+@drafting_view
+def item_live(request, pk):
+    """Live mode: the item is called or closed now."""
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = LiveTimeForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["event"] not in ("call", "close"):
+        return _live_refused(request, item, meeting, _("Reload the page and try again."), status=400)
+    try:
+        item = services.call_or_close_item(
+            item, by=request.user, revision=form.cleaned_data["revision"], event=form.cleaned_data["event"]
+        )
+    except EditConflict as conflict:
+        message = _("Someone saved this item meanwhile; its times are shown as saved. Click again to record now.")
+        return _live_refused(request, conflict.current, meeting, message, status=409)
+    except DraftingError as error:
+        return _live_refused(request, item, meeting, error.message, status=400)
+    return _live_answer(request, item, meeting)
+
+
+@require_POST
+@drafting_view
+def attendance_now(request, pk):
+    """Live mode: a late arrival or an early departure at the current time."""
+    row, meeting = _draft_of(request, Attendance, pk)
+    item = meeting.agenda_items.filter(pk=request.POST.get("item") if request.POST.get("item", "").isdigit() else None)
+    item = item.first()
+    form = LiveTimeForm(request.POST)
+    if item is None:
+        return redirect("minutes:workspace_attendance", meeting.pk)
+    if not form.is_valid() or form.cleaned_data["event"] not in ("arrival", "departure"):
+        return _live_refused(request, item, meeting, _("Reload the page and try again."), status=400)
+    try:
+        services.arrive_or_leave_now(
+            row, by=request.user, revision=form.cleaned_data["revision"], event=form.cleaned_data["event"]
+        )
+    except EditConflict:
+        message = _("Someone saved %(name)s's row meanwhile; it is shown as saved. Click again to record now.")
+        return _live_refused(request, item, meeting, message % {"name": row.name}, status=409, arrivals_open=True)
+    except DraftingError as error:
+        return _live_refused(request, item, meeting, f"{row.name}: {error.message}", status=400, arrivals_open=True)
+    return _live_answer(
+        request, item, meeting, arrivals_open=True, live_saved=_("Saved: %(name)s.") % {"name": row.name}
+    )
+
+
+@require_POST
+@drafting_view
+def speaker_request_add(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = SpeakerRequestForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _item_page(request, item, meeting, part="live", queue_form=form, status=400)
+    services.request_to_speak(item, by=request.user, speaker=form.speaker(), note=form.cleaned_data["note"])
+    return _live_answer(request, item, meeting, anchor="queue", live_saved=_("Added to the queue."))
+
+
+def _speaker_request(request, pk) -> tuple[SpeakerRequest, Meeting]:
+    speaker_request = get_object_or_404(SpeakerRequest.objects.select_related("item"), pk=pk)
+    return speaker_request, _draft(request, speaker_request.item.meeting_id)
+
+
+@require_POST
+@drafting_view
+def speaker_request_remove(request, pk):
+    speaker_request, meeting = _speaker_request(request, pk)
+    item = speaker_request.item
+    services.withdraw_request(speaker_request, by=request.user)
+    return _live_answer(request, item, meeting, anchor="queue")
+
+
+@require_POST
+@drafting_view
+def speaker_request_contribution(request, pk):
+    """The note of a request becomes the speaker's contribution (the page's deliberation too)."""
+    speaker_request, meeting = _speaker_request(request, pk)
+    item = speaker_request.item
+    note = request.POST.get("note")
+    if note is not None:
+        if len(note) > 50_000:
+            return _live_refused(request, item, meeting, _("The note is longer than 50,000 characters."), status=400)
+        speaker_request.note = note  # as typed in the queue just now
+    try:
+        services.contribution_from_request(speaker_request, by=request.user)
+    except DraftingError as error:
+        return _live_refused(request, item, meeting, error.message, status=400)
+    if _is_htmx(request):
+        return _item_page(request, item, meeting, part="live", deliberation_too=True, saved=_("Contribution saved."))
+    messages.success(request, _("Contribution saved."))
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#deliberation")

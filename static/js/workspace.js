@@ -104,6 +104,19 @@
     form.requestSubmit(form.querySelector("button[type=submit]:not([name])"));
   });
 
+  // A text block (Textbaustein) goes where the cursor is in its field.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-insert-into]");
+    if (!button) return;
+    var field = document.getElementById(button.dataset.insertInto);
+    if (!field) return;
+    var start = field.selectionStart, end = field.selectionEnd, text = button.dataset.insertText;
+    if (start > 0 && !/\s/.test(field.value.charAt(start - 1))) text = " " + text;
+    field.setRangeText(text, start, end, "end");
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+    field.focus();
+  });
+
   // --- saving in place (htmx) ---------------------------------------------------------------
   if (!window.htmx) return;
 
@@ -122,9 +135,12 @@
     var target = event.detail.target;
     if (target && !target.isConnected && target.id) target = document.getElementById(target.id);
     if (!target) return;
-    var invalid = target.querySelector(".is-invalid");
-    var focus = invalid || target.querySelector("[autofocus]") || target.querySelector("input:not([type=hidden]), textarea");
-    if (focus && (invalid || target.id === "deliberation" || target.querySelector("form"))) focus.focus();
+    // The cursor goes where the next word is typed: the field with an error, the speaker of
+    // the next contribution, the field of a form opened for editing.
+    var focus = target.querySelector(".is-invalid");
+    if (!focus && target.id === "deliberation") focus = target.querySelector("[autofocus]");
+    if (!focus && /^(contribution|decision)-/.test(target.id)) focus = target.querySelector("textarea");
+    if (focus) focus.focus();
   });
 
   // Anything but a part of the page (403, 500, no network): the ordinary way, a full page.

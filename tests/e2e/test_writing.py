@@ -7,7 +7,8 @@ import re
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from minutes.models import Contribution, Decision
+from council.models import TextBlock
+from minutes.models import AgendaItem, Attendance, Contribution, Decision
 
 
 def log_in(page: Page, live_server, username: str = "sekretariat") -> None:
@@ -114,3 +115,65 @@ def test_without_javascript_a_contribution_is_saved_by_an_ordinary_post(browser,
     expect(page.locator("#deliberation article").last).to_contain_text("schließt die Aussprache.")
     assert item.contributions.count() == before + 1
     context.close()
+
+
+def test_a_text_block_of_the_body_is_inserted_at_the_cursor(page: Page, live_server, draft_demo):
+    item = draft_demo.agenda_items.get(number="3")
+    TextBlock.objects.create(body=draft_demo.body, title="Genehmigt", text="Die Niederschrift wird genehmigt.")
+    log_in(page, live_server)
+    page.goto(live_server.url + reverse("minutes:workspace_item", args=[item.pk]))
+    page.keyboard.press("Tab")  # from the speaker (a paragraph without one) to the text
+    page.keyboard.type("Nach kurzer Aussprache:")
+    form = page.locator("#new-contribution form")
+    form.locator("summary", has_text="Textbausteine").click()
+    form.get_by_role("button", name="Genehmigt").click()
+    expect(form.locator("textarea")).to_have_value("Nach kurzer Aussprache: Die Niederschrift wird genehmigt.")
+    expect(form.locator("textarea")).to_be_focused()
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#deliberation article").last).to_contain_text("Die Niederschrift wird genehmigt.")
+    assert item.contributions.last().text == "Nach kurzer Aussprache: Die Niederschrift wird genehmigt."
+
+
+def test_live_mode_records_times_queue_and_arrivals_in_place(page: Page, live_server, draft_demo):
+    meeting = draft_demo
+    item = meeting.agenda_items.get(number="3")
+    AgendaItem.objects.filter(pk=item.pk).update(start_time=None, end_time=None)
+    row = meeting.attendances.get(person__family_name="Manay")
+    Attendance.objects.filter(pk=row.pk).update(arrival=None)
+    log_in(page, live_server)
+    page.goto(live_server.url + reverse("minutes:workspace_item", args=[item.pk]))
+    loads = count_page_loads(page)
+    live = page.locator("#live")
+
+    live.get_by_role("button", name="Jetzt aufrufen").click()
+    expect(live.locator(".item-called")).to_have_text(re.compile(r"\d"))
+    item.refresh_from_db()
+    assert item.start_time is not None
+
+    # the queue in the order of requests; a note becomes the speaker's contribution
+    for name, note in (("Herr Seigfried", "begrüßt die Gäste"), ("Frau Müller", "")):
+        live.get_by_label("Redner/in").fill(name)
+        live.get_by_label("Notiz", exact=True).fill(note)
+        live.get_by_role("button", name="Auf die Redeliste").click()
+        expect(page.locator("#live li[id^=request-]").last).to_contain_text(name)
+    expect(page.locator("#live li[id^=request-]").first).to_contain_text("Herr Seigfried")
+    page.locator("#live li[id^=request-]").first.get_by_role("button", name="Als Wortbeitrag speichern").click()
+    expect(page.locator("#deliberation article").last).to_contain_text("begrüßt die Gäste")
+    expect(page.locator("#live li[id^=request-]")).to_have_count(1)
+    # a request without a note is refused with the reason, and stays
+    page.locator("#live li[id^=request-]").first.get_by_role("button", name="Als Wortbeitrag speichern").click()
+    expect(page.locator("#live [role=alert]")).to_contain_text("Schreiben Sie zuerst eine Notiz")
+    expect(page.locator("#live li[id^=request-]")).to_have_count(1)
+    assert item.contributions.filter(text="begrüßt die Gäste", speaker__family_name="Seigfried").exists()
+
+    # a late arrival at the current time, one click
+    page.locator("#live summary", has_text="Kommen und Gehen").click()
+    manay = page.locator('#live li[data-person="Herr Manay"]')
+    manay.get_by_role("button", name="Gekommen jetzt").click()
+    expect(page.locator('#live li[data-person="Herr Manay"] .badge')).to_contain_text("ab ")
+    row.refresh_from_db()
+    assert row.arrival is not None
+
+    live.get_by_role("button", name="Jetzt schließen").click()
+    expect(live.locator(".item-closed")).to_have_text(re.compile(r"\d"))
+    assert loads == []

@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from council.models import Body, Membership
 from minutes import lock
-from minutes.models import Deputation, Figure, Meeting, MinuteTaker, SignatureLine
+from minutes.models import Deputation, Figure, Meeting, MinuteTaker, SignatureLine, SpeakerRequest
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -124,6 +124,7 @@ def build_world() -> World:
             "signatureline": SignatureLine.objects.create(
                 meeting=meeting, order=1, role="chair", person=people["chair"]
             ),
+            "speakerrequest": SpeakerRequest.objects.create(item=item, speaker=guest, note="Stichworte"),
         }
         SignatureLine.objects.create(meeting=meeting, order=2, role="management")
         with lock.unlocked():
