@@ -45,6 +45,7 @@ from minutes.models import (
     Attachment,
     Attendance,
     Contribution,
+    ContributionDraft,
     Decision,
     Deputation,
     Figure,
@@ -630,9 +631,12 @@ def _close_attachment_gaps(meeting: Meeting, by) -> None:
 
 
 def _content_models_in_copy_order() -> list[type[ProtocolContent]]:
-    """Every protocol-content model except Meeting, each after the content models it points to."""
+    """Every protocol-content model except Meeting and the clerk's working material (queue,
+    drafts), each after the content models it points to."""
     models_left = [
-        m for m in apps.get_app_config("minutes").get_models() if issubclass(m, ProtocolContent) and m is not Meeting
+        m
+        for m in apps.get_app_config("minutes").get_models()
+        if issubclass(m, ProtocolContent) and m is not Meeting and not getattr(m, "working_material", False)
     ]
     ordered: list[type[ProtocolContent]] = []
     while models_left:
@@ -1214,3 +1218,33 @@ def contribution_from_request(request: SpeakerRequest, *, by) -> Contribution:
     contribution = add_contribution(request.item, by=by, speaker=request.speaker, text=request.note)
     SpeakerRequest.objects.filter(pk=request.pk).delete()
     return contribution
+
+
+# --- Autosaved drafts of a contribution being typed -----------------------------------------
+
+
+DRAFT_LIMITS = {"speaker_name": 200, "text": 50_000, "speaker_prefix": 200}
+
+
+@transaction.atomic
+def autosave_contribution(
+    item: AgendaItem, *, by, contribution: Contribution | None = None, base_revision: int | None = None, **typed
+) -> ContributionDraft:
+    """Keep what ``by`` is typing into a contribution form (a new one, or ``contribution``) as
+    their draft. Only their own draft changes: the contribution itself is saved by the form."""
+    _lock_draft(item.meeting_id, by)
+    for name, limit in DRAFT_LIMITS.items():
+        if len(typed.get(name, "")) > limit:
+            raise DraftingError(_("The text is too long."), field=name)
+    draft, _created = ContributionDraft.objects.update_or_create(
+        item=item,
+        author=by,
+        contribution=contribution,
+        defaults={**{name: typed.get(name, "") for name in DRAFT_LIMITS}, "base_revision": base_revision},
+    )
+    return draft
+
+
+def discard_contribution_draft(item: AgendaItem, *, by, contribution: Contribution | None = None) -> None:
+    """The draft has been saved as the contribution (or is no longer wanted)."""
+    ContributionDraft.objects.filter(item=item, author=by, contribution=contribution).delete()

@@ -47,6 +47,7 @@ urlpatterns = [
     path("attachments/<int:pk>/move/", views.attachment_move, name="workspace_attachment_move"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="workspace_attachment_delete"),
     path("decisions/<int:pk>/votes/", views.decision_votes, name="workspace_decision_votes"),
+    path("items/<int:pk>/contribution-draft/", views.contribution_draft, name="workspace_contribution_draft"),
     # live mode (issue 12)
     path("items/<int:pk>/live/", views.item_live, name="workspace_item_live"),
     path("attendance/<int:pk>/now/", views.attendance_now, name="workspace_attendance_now"),

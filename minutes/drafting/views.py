@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import CharField
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,6 +51,7 @@ from minutes.models import (
     Attachment,
     Attendance,
     Contribution,
+    ContributionDraft,
     Decision,
     Deputation,
     Figure,
@@ -656,9 +658,18 @@ def _item_page(
     status=200,
     **extra,
 ):
+    draft = None
+    if contribution_form is None:
+        draft = ContributionDraft.objects.filter(item=item, author=request.user, contribution=None).first()
+        if draft and (draft.text or draft.speaker_name) and "saved" not in extra:
+            typed = {name: getattr(draft, name) for name in services.DRAFT_LIMITS}
+            contribution_form = ContributionForm(meeting=meeting, initial=typed)
+        else:
+            draft = None
     context = {
         "meeting": meeting,
         "item": item,
+        "restored_draft": draft,
         "item_form": item_form or AgendaItemForm(instance=item),
         "presenter_form": presenter_form or PresenterForm(),
         "contribution_form": contribution_form or ContributionForm(meeting=meeting),
@@ -751,6 +762,7 @@ def contribution_add(request, pk):
         preview = _preview(meeting, form)
         return _item_page(request, item, meeting, part=part, contribution_form=form, preview=preview)
     services.add_contribution(item, by=request.user, **form.changes())
+    services.discard_contribution_draft(item, by=request.user)
     if _is_htmx(request):
         return _item_page(request, item, meeting, part=part, saved=_("Contribution saved."))
     messages.success(request, _("Contribution saved."))
@@ -1196,3 +1208,17 @@ def speaker_request_contribution(request, pk):
         return _item_page(request, item, meeting, part="live", deliberation_too=True, saved=_("Contribution saved."))
     messages.success(request, _("Contribution saved."))
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#deliberation")
+
+
+@require_POST
+@drafting_view
+def contribution_draft(request, pk):
+    """Autosave (JavaScript, every few seconds while typing): the new contribution's text as
+    the user's draft on the server. 204; 400 if it is too long to keep (the page says so when saving)."""
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    typed = {name: request.POST.get(name, "") for name in services.DRAFT_LIMITS}
+    try:
+        services.autosave_contribution(item, by=request.user, **typed)
+    except DraftingError:
+        return HttpResponse(status=400)
+    return HttpResponse(status=204)

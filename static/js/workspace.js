@@ -40,6 +40,7 @@
   function setUp(form) {
     if (form.dataset.workspaceReady) return;
     form.dataset.workspaceReady = "1";
+    autosave(form);
     form.addEventListener("input", function (event) {
       dirty.add(form);
       if (event.target.tagName === "TEXTAREA") {
@@ -72,6 +73,26 @@
     if (form.querySelector(".is-invalid") || form.closest("[id]") && form.closest("[id]").querySelector("#conflict")) {
       dirty.add(form);
     }
+  }
+
+  // 5. data-autosave: what is typed goes to the server as the user's draft a moment after the
+  //    last key (never into the saved contribution: only the save button does that).
+  function autosave(form) {
+    var url = form.dataset.autosave;
+    if (!url) return;
+    var timer = null;
+    var status = form.querySelector("[data-autosave-status]");
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var data = new FormData(form);
+        if (!form.isConnected) return;
+        fetch(url, {method: "POST", body: data, credentials: "same-origin"}).then(function (response) {
+          if (response.ok && status) status.textContent = status.dataset.savedText;
+        }).catch(function () {});
+      }, 1500);
+    });
+    form.addEventListener("submit", function () { clearTimeout(timer); });
   }
 
   function setUpAll(root) {

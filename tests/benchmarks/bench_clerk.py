@@ -181,19 +181,18 @@ def log_in(page, url: str) -> None:
     page.get_by_role("button", name="Abmelden").wait_for()
 
 
-def attendance_changes(clerk: Clerk) -> None:
+def attendance_changes(clerk: Clerk, *, live: bool) -> None:
+    """Two excused on the attendance page; the late arrival and the early departure there too,
+    unless the item page has a live mode (then during the deliberation, at the current time)."""
     page = clerk.page
     for name in EXCUSED:
         row = page.locator(f'li[data-person="{name}"]')
         clerk.click(row.get_by_role("button", name="Entschuldigt"))
         row.locator(".badge", has_text="Entschuldigt").wait_for()
+    if live:
+        return
     for name, label, time_text in ((ARRIVES_LATE, "Gekommen", "17:45"), (LEAVES_EARLY, "Gegangen", "19:10")):
         row = page.locator(f'li[data-person="{name}"]')
-        one_click = row.get_by_role("button", name=re.compile(f"^{label} jetzt"))
-        if one_click.count():
-            clerk.click(one_click)
-            row.locator(".badge", has_text="ab " if label == "Gekommen" else "bis ").wait_for()
-            continue
         clerk.click(row.locator("summary", has_text="Ankunft"))
         clerk.fill(row.get_by_label(label), time_text)
         clerk.click(row.get_by_role("button", name="Speichern", exact=True))
@@ -244,11 +243,26 @@ def add_decision(clerk: Clerk, number: int) -> None:
     )
 
 
-def deliberation(clerk: Clerk) -> None:
+def live_arrival_or_departure(clerk: Clerk, name: str, label: str) -> None:
+    """Live mode: one click at the current time (the list opened once)."""
+    page = clerk.page
+    arrivals = page.locator("#live details", has_text="Kommen und Gehen")
+    if arrivals.get_attribute("open") is None:
+        clerk.click(arrivals.locator("summary"))
+    row = page.locator(f'#live li[data-person="{name}"]')
+    clerk.click(row.get_by_role("button", name=f"{label} jetzt"))
+    page.locator(f'#live li[data-person="{name}"] .badge', has_text="ab " if label == "Gekommen" else "bis ").wait_for()
+
+
+def deliberation(clerk: Clerk, *, live: bool) -> None:
     page = clerk.page
     clerk.click(page.get_by_role("link", name=ITEMS[0]))
     for index, title in enumerate(ITEMS):
         page.get_by_role("heading", name=re.compile(re.escape(title))).wait_for()
+        if live and index == 2:
+            live_arrival_or_departure(clerk, ARRIVES_LATE, "Gekommen")
+        if live and index == 7:
+            live_arrival_or_departure(clerk, LEAVES_EARLY, "Gegangen")
         for n in range(CONTRIBUTIONS_PER_ITEM[index]):
             speaker = SPEAKERS[(index + n) % len(SPEAKERS)]
             add_contribution(
@@ -268,15 +282,17 @@ def deliberation(clerk: Clerk) -> None:
 
 def enter_meeting(clerk: Clerk, url: str) -> None:
     page = clerk.page
+    # Whether the workspace has a live mode (a POST-only URL answers GET with 405), not counted.
+    live = page.request.get(f"{url}/workspace/items/0/live/").status == 405
     page.goto(f"{url}/workspace/")
     clerk.counting = True
     start = time.perf_counter()
     clerk.click(page.get_by_role("link", name="Sitzung anlegen: Integrationsbeirat"))
     clerk.click(page.get_by_role("button", name="Sitzung anlegen"))
     page.locator("li[data-person]").first.wait_for()
-    attendance_changes(clerk)
+    attendance_changes(clerk, live=live)
     add_items(clerk)
-    deliberation(clerk)
+    deliberation(clerk, live=live)
     clerk.wait_idle()
     clerk.counts.seconds = time.perf_counter() - start
     clerk.counting = False

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from council.models import Body
 from minutes.approval import services as approval
-from minutes.models import AgendaItem, SpeakerRequest
+from minutes.models import AgendaItem, ContributionDraft, SpeakerRequest
 
 
 def test_item_times_are_printed_where_the_body_wants_them(client, draft_demo, secretariat):
@@ -68,3 +68,41 @@ def test_the_queue_of_a_submitted_protocol_is_refused_with_the_note(client, draf
     assert response.status_code == 409
     assert "meine Stichworte" in response.content.decode()
     assert not SpeakerRequest.objects.filter(item=item).exists()
+
+
+def test_an_autosaved_draft_comes_back_and_never_touches_the_saved_contribution(
+    client, draft_demo, secretariat, django_user_model
+):
+    item = draft_demo.agenda_items.get(number="3")
+    contributions = list(item.contributions.values_list("pk", "text"))
+    client.force_login(secretariat)
+    url = reverse("minutes:workspace_contribution_draft", args=[item.pk])
+    response = client.post(url, {"speaker_name": "Frau Müller", "text": "berichtet noch unvollst"})
+    assert response.status_code == 204
+    assert list(item.contributions.values_list("pk", "text")) == contributions
+    page = client.get(reverse("minutes:workspace_item", args=[item.pk])).content.decode()
+    assert "berichtet noch unvollst</textarea>" in page
+    assert "noch nicht als Wortbeitrag gespeichert" in page
+
+    # another member of the secretariat does not get it
+    other = django_user_model.objects.get(username="admin")
+    client.force_login(other)
+    assert (
+        "berichtet noch unvollst" not in client.get(reverse("minutes:workspace_item", args=[item.pk])).content.decode()
+    )
+
+    # saving the contribution removes the draft
+    client.force_login(secretariat)
+    add = reverse("minutes:workspace_contribution_add", args=[item.pk])
+    client.post(add, {"speaker_name": "Frau Müller", "text": "berichtet vollständig.", "speaker_prefix": ""})
+    page = client.get(reverse("minutes:workspace_item", args=[item.pk])).content.decode()
+    assert "berichtet noch unvollst" not in page
+    assert ContributionDraft.objects.count() == 0
+
+
+def test_a_draft_too_long_to_keep_is_refused(client, draft_demo, secretariat):
+    item = draft_demo.agenda_items.get(number="3")
+    client.force_login(secretariat)
+    url = reverse("minutes:workspace_contribution_draft", args=[item.pk])
+    assert client.post(url, {"speaker_name": "x" * 201, "text": "kurz"}).status_code == 400
+    assert ContributionDraft.objects.count() == 0
