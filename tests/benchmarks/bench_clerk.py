@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import urlopen
 
+from playwright.sync_api import Error
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
@@ -142,9 +144,13 @@ class Clerk:
             self.counts.loads += 1
 
     def _received(self, request):
-        if self.counting:
+        if not self.counting:
+            return
+        try:
             sizes = request.sizes()
-            self.counts.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        except Error:  # the browser closed meanwhile
+            return
+        self.counts.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
     def click(self, locator) -> None:
         self.counts.clicks += 1
