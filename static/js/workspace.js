@@ -11,7 +11,8 @@
 //    answer (a locked protocol, a server error, no network) submits the form the ordinary
 //    way, so the full page shows what happened with the typed text.
 // 4. Ctrl+Enter (⌘+Enter) saves a form marked data-save-key; after a contribution is saved
-//    in place the cursor is back in the speaker field for the next one.
+//    in place the cursor is back in the speaker field for the next one. Alt+N / Alt+B go to
+//    the next / previous item; a text block's button inserts it at the cursor.
 // Without JavaScript every form works the same, just without these helps.
 (function () {
   "use strict";
@@ -123,6 +124,17 @@
     if (!form) return;
     event.preventDefault();
     form.requestSubmit(form.querySelector("button[type=submit]:not([name])"));
+  });
+
+  // Alt+N / Alt+B: the next / previous item (the links marked rel=next / rel=prev). By the
+  // key's position (event.code), so that it works whatever character Alt makes on a layout.
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    var rel = {KeyN: "next", KeyB: "prev"}[event.code];
+    var link = rel && document.querySelector("nav a[rel=" + rel + "]");
+    if (!link) return;
+    event.preventDefault();
+    link.click();
   });
 
   // A text block (Textbaustein) goes where the cursor is in its field.

@@ -96,6 +96,11 @@ def test_previous_and_next_item_links_walk_the_agenda(page: Page, live_server, d
     expect(page.get_by_role("heading", level=2)).to_contain_text(items[1].title)
     page.get_by_role("link", name=f"‹ Vorheriger Punkt: TOP {items[0].number}").click()
     expect(page.get_by_role("heading", level=2)).to_contain_text(items[0].title)
+    # the same with the keyboard: Alt+N, Alt+B
+    page.keyboard.press("Alt+n")
+    expect(page.get_by_role("heading", level=2)).to_contain_text(items[1].title)
+    page.keyboard.press("Alt+b")
+    expect(page.get_by_role("heading", level=2)).to_contain_text(items[0].title)
     page.goto(live_server.url + reverse("minutes:workspace_item", args=[items[-1].pk]))
     expect(page.get_by_role("link", name=re.compile("^Nächster Punkt"))).to_have_count(0)
 
