@@ -182,3 +182,29 @@ def test_live_mode_records_times_queue_and_arrivals_in_place(page: Page, live_se
     live.get_by_role("button", name="Jetzt schließen").click()
     expect(live.locator(".item-closed")).to_have_text(re.compile(r"\d"))
     assert loads == []
+
+
+def test_the_text_being_typed_is_kept_on_the_server_and_comes_back(page: Page, live_server, draft_demo):
+    item = draft_demo.agenda_items.get(number="3")
+    before = list(item.contributions.values_list("pk", "text"))
+    log_in(page, live_server)
+    page.goto(live_server.url + reverse("minutes:workspace_item", args=[item.pk]))
+    page.keyboard.type("Frau Müller")
+    page.keyboard.press("Tab")
+    page.keyboard.type("berichtet über die Sprachkurse")
+    expect(page.get_by_text("Entwurf auf dem Server gesichert.")).to_be_visible()
+    assert list(item.contributions.values_list("pk", "text")) == before  # nothing saved as a contribution
+
+    # another browser (a new tab after a crash, another computer): the draft is in the form
+    other = page.context.browser.new_context()
+    again = other.new_page()
+    log_in(again, live_server)
+    again.goto(live_server.url + reverse("minutes:workspace_item", args=[item.pk]))
+    expect(again.locator("#new-contribution textarea")).to_have_value("berichtet über die Sprachkurse")
+    expect(again.locator("#new-contribution input[name=speaker_name]")).to_have_value("Frau Müller")
+    expect(again.get_by_role("status")).to_contain_text("noch nicht als Wortbeitrag gespeichert")
+    again.locator("#new-contribution textarea").press("Control+Enter")
+    expect(again.locator("#deliberation article").last).to_contain_text("berichtet über die Sprachkurse")
+    again.goto(live_server.url + reverse("minutes:workspace_item", args=[item.pk]))
+    expect(again.locator("#new-contribution textarea")).to_have_value("")
+    other.close()
