@@ -421,6 +421,8 @@ class SpeakerRequestForm(forms.Form):
         self.speakers = speaker_choices(meeting)
         self.fields["speaker_name"].widget.attrs.update({"list": "speakers", "autocomplete": "off"})
         self.fields["speaker_name"].widget.attrs.pop("autofocus", None)
+        # as RevisionForm: the length is checked on the server, where a long note comes back whole
+        self.fields["note"].widget.attrs.pop("maxlength", None)
 
     # The same names as a contribution's speaker, with the same messages.
     clean_speaker_name = ContributionForm.clean_speaker_name
