@@ -131,7 +131,7 @@ def test_a_text_block_of_the_body_is_inserted_at_the_cursor(page: Page, live_ser
     page.keyboard.type("Nach kurzer Aussprache:")
     form = page.locator("#new-contribution form")
     form.locator("summary", has_text="Textbausteine").click()
-    form.get_by_role("button", name="Genehmigt").click()
+    form.get_by_role("button", name="Genehmigt", exact=True).click()
     expect(form.locator("textarea")).to_have_value("Nach kurzer Aussprache: Die Niederschrift wird genehmigt.")
     expect(form.locator("textarea")).to_be_focused()
     page.keyboard.press("Control+Enter")
