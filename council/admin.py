@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import groups
-from .models import AttendanceGroup, Body, Membership, Organization, Person
+from .models import AttendanceGroup, Body, Membership, Organization, Person, TextBlock
 
 admin.site.site_header = _("Ratsprotokoll administration")
 admin.site.site_title = _("Ratsprotokoll")
@@ -183,13 +183,19 @@ class AttendanceGroupInline(admin.TabularInline):
     extra = 0
 
 
+class TextBlockInline(admin.TabularInline):
+    model = TextBlock
+    extra = 1
+    fields = ["title", "text", "order"]
+
+
 @admin.register(Body)
 class BodyAdmin(BodyScoped, admin.ModelAdmin):
     form = BodyAdminForm
     list_display = ["name", "short_name", "classification", "signature_roles_display"]
     list_filter = ["classification"]
     search_fields = ["name", "short_name"]
-    inlines = [AttendanceGroupInline, MembershipInline]
+    inlines = [AttendanceGroupInline, MembershipInline, TextBlockInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "classification", "signature_roles", "publish_on_signing"]}),
         (_("New meetings"), {"fields": ["initial_attendance", "agenda_approves_last_protocol"]}),
@@ -221,6 +227,7 @@ class BodyAdmin(BodyScoped, admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Live mode"), {"fields": ["print_item_times"]}),
     ]
 
     def save_related(self, request, form, formsets, change):

@@ -175,6 +175,11 @@ class Body(models.Model):
             "Publish a protocol as soon as its last signature is given; otherwise the secretariat publishes it."
         ),
     )
+    print_item_times = models.BooleanField(
+        _("print item times"),
+        default=False,
+        help_text=_("Print under each item when it was called and closed (as recorded, e.g. in live mode)."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
@@ -507,3 +512,21 @@ class Location(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class TextBlock(models.Model):
+    """A recurring phrase of a body's protocols (Textbaustein), inserted into a contribution or
+    resolution from a list in the workspace: “Die Niederschrift wird ohne Änderungen genehmigt.”"""
+
+    body = models.ForeignKey(Body, models.CASCADE, related_name="text_blocks", verbose_name=_("body"))
+    title = models.CharField(_("title"), max_length=100, help_text=_("As listed in the workspace."))
+    text = models.TextField(_("text"), max_length=5000, help_text=_("Inserted where the cursor is."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("text block")
+        verbose_name_plural = _("text blocks")
+
+    def __str__(self):
+        return self.title

@@ -634,6 +634,66 @@ class Vote(ProtocolContent):
         return f"{self.person.addressed_name}: {self.get_choice_display()}"
 
 
+class SpeakerRequest(ProtocolContent):
+    """A request to speak at an item, taken down in the room (live mode): the queue in the order
+    of requests, each with a quick note that becomes a contribution afterwards.
+
+    Never printed, but part of the draft's working material: locked with the protocol like
+    its content (written by the drafting services only)."""
+
+    meeting_path = "item__meeting"
+    working_material = True  # not copied into a correction
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="speaker_requests", verbose_name=_("agenda item"))
+    speaker = models.ForeignKey(
+        "council.Person", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("speaker")
+    )
+    note = models.TextField(_("note"), blank=True, max_length=50_000)
+    created = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("request to speak")
+        verbose_name_plural = _("requests to speak")
+
+    def __str__(self):
+        return str(self.speaker or _("Without a speaker"))
+
+
+class ContributionDraft(ProtocolContent):
+    """What someone is typing into a contribution form, autosaved on the server every few
+    seconds: one per person, item and contribution (none: the form for a new one). It is never
+    written into the contribution — only the ordinary save does that, with its revision
+    check — so a draft cannot overwrite what someone else saved; it comes back into the form
+    when its author opens the page again, and goes when the contribution is saved."""
+
+    meeting_path = "item__meeting"
+    working_material = True  # not copied into a correction
+
+    item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="+", verbose_name=_("agenda item"))
+    contribution = models.ForeignKey(
+        Contribution, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("contribution")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("author"))
+    speaker_name = models.CharField(_("speaker"), max_length=200, blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=50_000)
+    speaker_prefix = models.CharField(_("words before the speaker"), max_length=200, blank=True)
+    base_revision = models.PositiveIntegerField(_("revision it started from"), null=True, blank=True)
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contribution draft")
+        verbose_name_plural = _("contribution drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "author", "contribution"], name="one_draft_per_form", nulls_distinct=False
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} – {self.item}"
+
+
 class Figure(ProtocolContent):
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="figures", verbose_name=_("agenda item"))
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from weasyprint import HTML
 
 from council.groups import attendance_groups, guest_group
-from council.models import AttendanceGroup, Body, LegislativeTerm, Location, Membership, Organization, Person
+from council.models import AttendanceGroup, Body, LegislativeTerm, Location, Membership, Organization, Person, TextBlock
 from minutes import access, files
 from minutes.drafting import papers as drafting_papers
 from minutes.drafting import services as drafting
@@ -87,7 +87,17 @@ def _body() -> Body:
     body, _ = Body.objects.update_or_create(
         name=seed.BODY["name"], defaults={k: v for k, v in seed.BODY.items() if k != "name"}
     )
+    for order, (title, text) in enumerate(TEXT_BLOCKS, start=1):
+        TextBlock.objects.update_or_create(body=body, title=title, defaults={"text": text, "order": order})
     return body
+
+
+# The body's recurring phrases (Textbausteine), inserted from the item page's list.
+TEXT_BLOCKS = [
+    ("Niederschrift genehmigt", "Die Niederschrift der letzten Sitzung wird ohne Änderungen genehmigt."),
+    ("Keine Fragen", "Fragen werden nicht gestellt."),
+    ("Kenntnisnahme", "Der Integrationsbeirat nimmt den Bericht zur Kenntnis."),
+]
 
 
 def _organizations() -> dict[str, Organization]:

@@ -173,6 +173,7 @@ class DeputyForm(forms.Form):
     end = forms.TimeField(label=_("until"), required=False, widget=TIME, help_text=_("Empty: until the departure."))
 
     def __init__(self, *args, meeting, deputy: Attendance | None = None, roster=None, **kwargs):
+        kwargs.setdefault("auto_id", "deputy_%s")  # the attendance page also has the guest's "person"
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         names = PrintedNames(meeting.body, meeting.date)
@@ -219,6 +220,7 @@ class GuestForm(forms.Form):
     )
 
     def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "guest_%s")
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["person"].queryset = selectors.possible_guests(meeting)
@@ -370,6 +372,9 @@ class ContributionForm(RevisionForm):
         }
 
     def __init__(self, *args, meeting, **kwargs):
+        # Own ids: the item page shows this form next to the decision form, and both have a
+        # "text" (a label must point to its own field).
+        kwargs.setdefault("auto_id", "contribution_%s")
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.speakers = speaker_choices(meeting)
@@ -422,6 +427,42 @@ class ContributionForm(RevisionForm):
         }
 
 
+class SpeakerRequestForm(forms.Form):
+    """Live mode: who asked to speak at the item, with a quick note (later their contribution)."""
+
+    speaker_name = ContributionForm.base_fields["speaker_name"]
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Key words now; “Save as contribution” makes it the text of their contribution."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "queue_%s")
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.speakers = speaker_choices(meeting)
+        self.fields["speaker_name"].widget.attrs.update({"list": "speakers", "autocomplete": "off"})
+        self.fields["speaker_name"].widget.attrs.pop("autofocus", None)
+        # as RevisionForm: the length is checked on the server, where a long note comes back whole
+        self.fields["note"].widget.attrs.pop("maxlength", None)
+
+    # The same names as a contribution's speaker, with the same messages.
+    clean_speaker_name = ContributionForm.clean_speaker_name
+
+    def speaker(self) -> Person | None:
+        return self.speakers.get(self.cleaned_data["speaker_name"])
+
+
+class LiveTimeForm(forms.Form):
+    """Live mode: a one-click time (now) for an item or an attendance row, at the revision shown."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    event = forms.ChoiceField(choices=[(name, name) for name in ("call", "close", "arrival", "departure")])
+
+
 class DecisionForm(RevisionForm):
     class Meta:
         model = Decision
@@ -429,6 +470,7 @@ class DecisionForm(RevisionForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, item: AgendaItem | None = None, **kwargs):
+        kwargs.setdefault("auto_id", "decision_%s")  # see ContributionForm
         super().__init__(*args, **kwargs)
         self.item = item or self.instance.item
         if not self.instance.pk:

@@ -93,6 +93,13 @@ def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
     return meeting.agenda_items.prefetch_related("presenters__person", "presenters__organization", "contributions")
 
 
+def neighbouring_items(item: AgendaItem) -> tuple[AgendaItem | None, AgendaItem | None]:
+    """The items before and after ``item`` in the agenda's order (None at either end)."""
+    ordered = list(item.meeting.agenda_items.only("pk", "number", "title"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == item.pk)
+    return (ordered[index - 1] if index else None), (ordered[index + 1] if index + 1 < len(ordered) else None)
+
+
 def item_content(item: AgendaItem) -> dict:
     """What the item page lists: its presenters, contributions (each with ``printed``, its
     text with the speaker as the body prints them), decisions, figures and attachments, as

@@ -46,6 +46,7 @@ from minutes.models import (
     Attachment,
     Attendance,
     Contribution,
+    ContributionDraft,
     Decision,
     Deputation,
     Figure,
@@ -54,6 +55,7 @@ from minutes.models import (
     Presenter,
     ProtocolContent,
     SignatureLine,
+    SpeakerRequest,
     Vote,
 )
 
@@ -630,9 +632,12 @@ def _close_attachment_gaps(meeting: Meeting, by) -> None:
 
 
 def _content_models_in_copy_order() -> list[type[ProtocolContent]]:
-    """Every protocol-content model except Meeting, each after the content models it points to."""
+    """Every protocol-content model except Meeting and the clerk's working material (queue,
+    drafts), each after the content models it points to."""
     models_left = [
-        m for m in apps.get_app_config("minutes").get_models() if issubclass(m, ProtocolContent) and m is not Meeting
+        m
+        for m in apps.get_app_config("minutes").get_models()
+        if issubclass(m, ProtocolContent) and m is not Meeting and not getattr(m, "working_material", False)
     ]
     ordered: list[type[ProtocolContent]] = []
     while models_left:
@@ -1269,3 +1274,79 @@ def save_named_votes(decision: Decision, *, by, revision: int | None, votes: dic
     counts = tally(votes.values())
     changes = dict(zip(VOTE_FIELDS, (counts.yes, counts.no, counts.abstain, counts.biased), strict=True))
     return change_content(current, by=by, changes=changes)
+
+
+# --- Live mode: the clerk in the room --------------------------------------------------------
+
+
+def now_in_the_room() -> Time:
+    """The current local time to the minute, as a protocol prints it."""
+    return timezone.localtime().time().replace(second=0, microsecond=0)
+
+
+def call_or_close_item(item: AgendaItem, *, by, revision: int, event: str) -> AgendaItem:
+    """Record now as the time the item was called (``event="call"``) or closed (``"close"``),
+    through the item's own save: refused with EditConflict if it was saved since ``revision``."""
+    field = {"call": "start_time", "close": "end_time"}[event]
+    return save_agenda_item(item, by=by, revision=revision, **{field: now_in_the_room()})
+
+
+def arrive_or_leave_now(attendance: Attendance, *, by, revision: int, event: str) -> Attendance:
+    """A late arrival (``event="arrival"``) or an early departure (``"departure"``) at the current
+    time, through the attendance row's own save (revision checked, deputations validated)."""
+    field = {"arrival": "arrival", "departure": "departure"}[event]
+    return save_attendance(attendance, by=by, revision=revision, **{field: now_in_the_room()})
+
+
+@transaction.atomic
+def request_to_speak(item: AgendaItem, *, by, speaker: Person | None, note: str = "") -> SpeakerRequest:
+    """Put a speaker at the end of the item's queue (a working note: never printed)."""
+    _lock_draft(item.meeting_id, by)
+    return SpeakerRequest.objects.create(item=item, speaker=speaker, note=note)
+
+
+@transaction.atomic
+def withdraw_request(request: SpeakerRequest, *, by) -> None:
+    _lock_draft(request.item.meeting_id, by)
+    SpeakerRequest.objects.filter(pk=request.pk).delete()
+
+
+@transaction.atomic
+def contribution_from_request(request: SpeakerRequest, *, by) -> Contribution:
+    """The request's note becomes the speaker's contribution (appended to the item); the
+    request leaves the queue."""
+    if not request.note.strip():
+        raise DraftingError(_("Write a note first: it becomes the text of the contribution."), field="note")
+    contribution = add_contribution(request.item, by=by, speaker=request.speaker, text=request.note)
+    SpeakerRequest.objects.filter(pk=request.pk).delete()
+    return contribution
+
+
+# --- Autosaved drafts of a contribution being typed -----------------------------------------
+
+
+DRAFT_LIMITS = {"speaker_name": 200, "text": 50_000, "speaker_prefix": 200}
+
+
+@transaction.atomic
+def autosave_contribution(
+    item: AgendaItem, *, by, contribution: Contribution | None = None, base_revision: int | None = None, **typed
+) -> ContributionDraft:
+    """Keep what ``by`` is typing into a contribution form (a new one, or ``contribution``) as
+    their draft. Only their own draft changes: the contribution itself is saved by the form."""
+    _lock_draft(item.meeting_id, by)
+    for name, limit in DRAFT_LIMITS.items():
+        if len(typed.get(name, "")) > limit:
+            raise DraftingError(_("The text is too long."), field=name)
+    draft, _created = ContributionDraft.objects.update_or_create(
+        item=item,
+        author=by,
+        contribution=contribution,
+        defaults={**{name: typed.get(name, "") for name in DRAFT_LIMITS}, "base_revision": base_revision},
+    )
+    return draft
+
+
+def discard_contribution_draft(item: AgendaItem, *, by, contribution: Contribution | None = None) -> None:
+    """The draft has been saved as the contribution (or is no longer wanted)."""
+    ContributionDraft.objects.filter(item=item, author=by, contribution=contribution).delete()

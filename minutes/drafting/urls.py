@@ -54,4 +54,15 @@ urlpatterns = [
     path("papers/<int:pk>/", views.paper_edit, name="workspace_paper"),
     path("items/<int:pk>/papers/", views.consultation_add, name="workspace_consultation_add"),
     path("consultations/<int:pk>/remove/", views.consultation_remove, name="workspace_consultation_remove"),
+    path("items/<int:pk>/contribution-draft/", views.contribution_draft, name="workspace_contribution_draft"),
+    # live mode (issue 12)
+    path("items/<int:pk>/live/", views.item_live, name="workspace_item_live"),
+    path("attendance/<int:pk>/now/", views.attendance_now, name="workspace_attendance_now"),
+    path("items/<int:pk>/queue/", views.speaker_request_add, name="workspace_speaker_request_add"),
+    path("queue/<int:pk>/remove/", views.speaker_request_remove, name="workspace_speaker_request_remove"),
+    path(
+        "queue/<int:pk>/contribution/",
+        views.speaker_request_contribution,
+        name="workspace_speaker_request_contribution",
+    ),
 ]

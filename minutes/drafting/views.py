@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import CharField
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,6 +36,7 @@ from minutes.drafting.forms import (
     DeputyForm,
     FigureForm,
     GuestForm,
+    LiveTimeForm,
     MeetingForm,
     MinuteTakerForm,
     NamedVoteForm,
@@ -46,6 +47,7 @@ from minutes.drafting.forms import (
     PaperForm,
     PresenterForm,
     SignatureLineForm,
+    SpeakerRequestForm,
     StartMeetingForm,
     StatusForm,
     add_drafting_error,
@@ -57,6 +59,7 @@ from minutes.models import (
     Attendance,
     Consultation,
     Contribution,
+    ContributionDraft,
     Decision,
     Deputation,
     Figure,
@@ -65,6 +68,7 @@ from minutes.models import (
     Paper,
     Presenter,
     SignatureLine,
+    SpeakerRequest,
 )
 
 
@@ -100,6 +104,7 @@ TEXT_FORMS = (
     PresenterForm,
     ContributionForm,
     DecisionForm,
+    SpeakerRequestForm,
 )
 
 
@@ -848,11 +853,25 @@ def item_delete(request, pk):
     )
 
 
+def _is_htmx(request) -> bool:
+    """A request of htmx (the item page's forms saving in place), which wants a part of the page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+# The parts of the item page that a form saving in place gets back instead of the whole page.
+ITEM_PAGE_PARTS = {
+    "deliberation": "minutes/drafting/_deliberation.html",
+    "decisions": "minutes/drafting/_decisions.html",
+    "live": "minutes/drafting/_live.html",
+}
+
+
 def _item_page(
     request,
     item,
     meeting,
     *,
+    part: str | None = None,
     item_form=None,
     presenter_form=None,
     contribution_form=None,
@@ -863,9 +882,18 @@ def _item_page(
     status=200,
     **extra,
 ):
+    draft = None
+    if contribution_form is None:
+        draft = ContributionDraft.objects.filter(item=item, author=request.user, contribution=None).first()
+        if draft and (draft.text or draft.speaker_name) and "saved" not in extra:
+            typed = {name: getattr(draft, name) for name in services.DRAFT_LIMITS}
+            contribution_form = ContributionForm(meeting=meeting, initial=typed)
+        else:
+            draft = None
     context = {
         "meeting": meeting,
         "item": item,
+        "restored_draft": draft,
         "item_form": item_form or AgendaItemForm(instance=item),
         "presenter_form": presenter_form or PresenterForm(),
         "contribution_form": contribution_form or ContributionForm(meeting=meeting),
@@ -882,7 +910,15 @@ def _item_page(
         **extra,
     }
     context["speakers"] = context["contribution_form"].speakers
-    return render(request, "minutes/drafting/item.html", context, status=status)
+    context["previous_item"], context["next_item"] = selectors.neighbouring_items(item)
+    context["text_blocks"] = meeting.body.text_blocks.all()
+    context.setdefault("queue_form", SpeakerRequestForm(meeting=meeting))
+    context["speaker_requests"] = item.speaker_requests.select_related("speaker")
+    context["attendance_rows"] = [
+        row for row in selectors.attendance_list(meeting) if row.person_id and row.status == Attendance.Status.PRESENT
+    ]
+    template = ITEM_PAGE_PARTS[part] if part and _is_htmx(request) else "minutes/drafting/item.html"
+    return render(request, template, context, status=status)
 
 
 @drafting_view
@@ -946,12 +982,16 @@ def contribution_add(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
     _accept_speaker_offer(request, meeting)
     form = ContributionForm(request.POST, meeting=meeting)
+    part = "deliberation"
     if not form.is_valid():
-        return _item_page(request, item, meeting, contribution_form=form, status=400)
+        return _item_page(request, item, meeting, part=part, contribution_form=form, status=400)
     if "preview" in request.POST:
         preview = _preview(meeting, form)
-        return _item_page(request, item, meeting, contribution_form=form, preview=preview)
+        return _item_page(request, item, meeting, part=part, contribution_form=form, preview=preview)
     services.add_contribution(item, by=request.user, **form.changes())
+    services.discard_contribution_draft(item, by=request.user)
+    if _is_htmx(request):
+        return _item_page(request, item, meeting, part=part, saved=_("Contribution saved."))
     messages.success(request, _("Contribution saved."))
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#new-contribution")
 
@@ -978,7 +1018,14 @@ def contribution_edit(request, pk):
         _accept_speaker_offer(request, meeting)
 
     def page(form, current, *, status=200, **context):
-        context = {"meeting": meeting, "contribution": current, "form": form, "tab": "agenda", **context}
+        context = {
+            "meeting": meeting,
+            "contribution": current,
+            "form": form,
+            "text_blocks": meeting.body.text_blocks.all(),
+            "tab": "agenda",
+            **context,
+        }
         return render(request, "minutes/drafting/contribution.html", context, status=status)
 
     return _edit_with_revision(
@@ -1022,13 +1069,16 @@ def contribution_delete(request, pk):
 def decision_add(request, pk):
     item, meeting = _draft_of(request, AgendaItem, pk)
     form = DecisionForm(request.POST, item=item)
+    part = "decisions"
     if not form.is_valid():
-        return _item_page(request, item, meeting, decision_form=form, status=400)
+        return _item_page(request, item, meeting, part=part, decision_form=form, status=400)
     try:
         services.add_decision(item, by=request.user, **form.changes())
     except DraftingError as error:
         add_drafting_error(form, error)
-        return _item_page(request, item, meeting, decision_form=form, status=400)
+        return _item_page(request, item, meeting, part=part, decision_form=form, status=400)
+    if _is_htmx(request):
+        return _item_page(request, item, meeting, part=part, decision_saved=_("Decision saved."))
     messages.success(request, _("Decision saved."))
     return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#decisions")
 
@@ -1369,9 +1419,129 @@ def consultation_add(request, pk):
     return _item_page(request, item, meeting, consultation_form=form, status=400)
 
 
+# --- Live mode: the clerk in the room ---------------------------------------------------------
+
+
+def _live_answer(request, item, meeting, *, anchor="live", status=200, **extra):
+    """The live panel (htmx) or, without JavaScript, the item page again."""
+    if _is_htmx(request) or status != 200:
+        return _item_page(request, item, meeting, part="live", status=status, **extra)
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + f"#{anchor}")
+
+
+def _live_refused(request, item, meeting, message, *, status, **extra):
+    return _live_answer(request, item, meeting, status=status, live_error=message, **extra)
+
+
+@require_POST
+@drafting_view
+def item_live(request, pk):
+    """Live mode: the item is called or closed now."""
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = LiveTimeForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["event"] not in ("call", "close"):
+        return _live_refused(request, item, meeting, _("Reload the page and try again."), status=400)
+    try:
+        item = services.call_or_close_item(
+            item, by=request.user, revision=form.cleaned_data["revision"], event=form.cleaned_data["event"]
+        )
+    except EditConflict as conflict:
+        message = _("Someone saved this item meanwhile; its times are shown as saved. Click again to record now.")
+        return _live_refused(request, conflict.current, meeting, message, status=409)
+    except DraftingError as error:
+        return _live_refused(request, item, meeting, error.message, status=400)
+    return _live_answer(request, item, meeting)
+
+
+@require_POST
+@drafting_view
+def attendance_now(request, pk):
+    """Live mode: a late arrival or an early departure at the current time."""
+    row, meeting = _draft_of(request, Attendance, pk)
+    item = meeting.agenda_items.filter(pk=request.POST.get("item") if request.POST.get("item", "").isdigit() else None)
+    item = item.first()
+    form = LiveTimeForm(request.POST)
+    if item is None:
+        return redirect("minutes:workspace_attendance", meeting.pk)
+    if not form.is_valid() or form.cleaned_data["event"] not in ("arrival", "departure"):
+        return _live_refused(request, item, meeting, _("Reload the page and try again."), status=400)
+    try:
+        services.arrive_or_leave_now(
+            row, by=request.user, revision=form.cleaned_data["revision"], event=form.cleaned_data["event"]
+        )
+    except EditConflict:
+        message = _("Someone saved %(name)s's row meanwhile; it is shown as saved. Click again to record now.")
+        return _live_refused(request, item, meeting, message % {"name": row.name}, status=409, arrivals_open=True)
+    except DraftingError as error:
+        return _live_refused(request, item, meeting, f"{row.name}: {error.message}", status=400, arrivals_open=True)
+    return _live_answer(
+        request, item, meeting, arrivals_open=True, live_saved=_("Saved: %(name)s.") % {"name": row.name}
+    )
+
+
+@require_POST
+@drafting_view
+def speaker_request_add(request, pk):
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    form = SpeakerRequestForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _item_page(request, item, meeting, part="live", queue_form=form, status=400)
+    services.request_to_speak(item, by=request.user, speaker=form.speaker(), note=form.cleaned_data["note"])
+    return _live_answer(request, item, meeting, anchor="queue", live_saved=_("Added to the queue."))
+
+
+def _speaker_request(request, pk) -> tuple[SpeakerRequest, Meeting]:
+    speaker_request = get_object_or_404(SpeakerRequest.objects.select_related("item"), pk=pk)
+    return speaker_request, _draft(request, speaker_request.item.meeting_id)
+
+
 @require_POST
 @drafting_view
 def consultation_remove(request, pk):
     consultation, meeting = _draft_of(request, Consultation, pk)
     papers.remove_consultation(consultation, by=request.user)
     return redirect(reverse("minutes:workspace_item", args=[consultation.item_id]) + "#papers")
+
+
+@require_POST
+@drafting_view
+def speaker_request_remove(request, pk):
+    speaker_request, meeting = _speaker_request(request, pk)
+    item = speaker_request.item
+    services.withdraw_request(speaker_request, by=request.user)
+    return _live_answer(request, item, meeting, anchor="queue")
+
+
+@require_POST
+@drafting_view
+def speaker_request_contribution(request, pk):
+    """The note of a request becomes the speaker's contribution (the page's deliberation too)."""
+    speaker_request, meeting = _speaker_request(request, pk)
+    item = speaker_request.item
+    note = request.POST.get("note")
+    if note is not None:
+        if len(note) > 50_000:
+            return _live_refused(request, item, meeting, _("The note is longer than 50,000 characters."), status=400)
+        speaker_request.note = note  # as typed in the queue just now
+    try:
+        services.contribution_from_request(speaker_request, by=request.user)
+    except DraftingError as error:
+        return _live_refused(request, item, meeting, error.message, status=400)
+    if _is_htmx(request):
+        return _item_page(request, item, meeting, part="live", deliberation_too=True, saved=_("Contribution saved."))
+    messages.success(request, _("Contribution saved."))
+    return redirect(reverse("minutes:workspace_item", args=[item.pk]) + "#deliberation")
+
+
+@require_POST
+@drafting_view
+def contribution_draft(request, pk):
+    """Autosave (JavaScript, every few seconds while typing): the new contribution's text as
+    the user's draft on the server. 204; 400 if it is too long to keep (the page says so when saving)."""
+    item, meeting = _draft_of(request, AgendaItem, pk)
+    typed = {name: request.POST.get(name, "") for name in services.DRAFT_LIMITS}
+    try:
+        services.autosave_contribution(item, by=request.user, **typed)
+    except DraftingError:
+        return HttpResponse(status=400)
+    return HttpResponse(status=204)

@@ -173,6 +173,12 @@ APP = {
     "minutes:workspace_decision": both(drafting, "decision"),
     "minutes:workspace_decision_delete": both(drafting, "decision"),
     "minutes:workspace_decision_votes": both(drafting, "decision"),  # GET: forwards to the decision
+    "minutes:workspace_contribution_draft": post_only(drafting, "item"),
+    "minutes:workspace_item_live": post_only(drafting, "item"),
+    "minutes:workspace_attendance_now": post_only(drafting, "attendance"),
+    "minutes:workspace_speaker_request_add": post_only(drafting, "item", speaker_name=""),
+    "minutes:workspace_speaker_request_remove": post_only(drafting, "speakerrequest"),
+    "minutes:workspace_speaker_request_contribution": post_only(drafting, "speakerrequest"),
     "minutes:workspace_minute_taker_add": post_only(drafting, "meeting"),
     "minutes:workspace_minute_taker": both(drafting, "minutetaker"),
     "minutes:workspace_minute_taker_move": post_only(drafting, "minutetaker", direction="up"),

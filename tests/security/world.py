@@ -27,6 +27,7 @@ from minutes.models import (
     MinuteTaker,
     Paper,
     SignatureLine,
+    SpeakerRequest,
 )
 from tests.factories import (
     AgendaItemFactory,
@@ -133,6 +134,7 @@ def build_world() -> World:
             "signatureline": SignatureLine.objects.create(
                 meeting=meeting, order=1, role="chair", person=people["chair"]
             ),
+            "speakerrequest": SpeakerRequest.objects.create(item=item, speaker=guest, note="Stichworte"),
         }
         SignatureLine.objects.create(meeting=meeting, order=2, role="management")
         rows["consultation"] = Consultation.objects.create(item=item, paper=paper)
