@@ -996,7 +996,7 @@ class ProtocolDocument(models.Model):
     variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices, editable=False)
     html = models.TextField(_("protocol HTML"), editable=False)
     html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64, editable=False)
-    pdf = models.BinaryField(_("PDF/A-3b"), editable=False)
+    pdf = models.BinaryField(_("PDF/A-3a"), editable=False)
     file_name = models.CharField(_("file name"), max_length=255, editable=False)
     mime_type = models.CharField(_("MIME type"), max_length=100, default="application/pdf", editable=False)
     size = models.PositiveIntegerField(_("size in bytes"), editable=False)

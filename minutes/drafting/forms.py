@@ -791,3 +791,7 @@ class ConsultationForm(forms.Form):
         label=_("authoritative"),
         help_text=_("This deliberation takes the final decision on the paper."),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "consultation_%s")  # the item page's presenter form has a "role" too
+        super().__init__(*args, **kwargs)
