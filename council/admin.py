@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import groups
-from .models import AttendanceGroup, Body, Membership, Organization, Person, TextBlock
+from .models import AttendanceGroup, Body, LegislativeTerm, Location, Membership, Organization, Person, TextBlock
 
 admin.site.site_header = _("Ratsprotokoll administration")
 admin.site.site_title = _("Ratsprotokoll")
@@ -257,6 +257,22 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "organization_type"]
     list_filter = ["organization_type"]
     search_fields = ["name", "short_name"]
+
+
+@admin.register(LegislativeTerm)
+class LegislativeTermAdmin(admin.ModelAdmin):
+    """The city council's terms (OParl LegislativeTerm): master data, also filled by import_oparl."""
+
+    list_display = ["name", "start_date", "end_date"]
+    search_fields = ["name"]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    """Where meetings are held (OParl Location; a meeting's place): master data."""
+
+    list_display = ["description", "street_address", "locality"]
+    search_fields = ["description", "street_address", "locality"]
 
 
 @admin.register(Person)
